@@ -1,0 +1,58 @@
+// What the query engines read: series, their field columns, and the filters storage applies.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/point.h"
+
+namespace tidewater::storage {
+
+// A series is a measurement plus its tag set (sorted by key).
+struct SeriesKey {
+  std::string measurement;
+  std::vector<model::Tag> tags;
+  bool operator==(const SeriesKey&) const = default;
+};
+
+// Half-open time interval [start, stop) in nanoseconds.
+struct TimeRange {
+  int64_t start = model::kMinTime;
+  int64_t stop = model::kMaxTime;
+};
+
+// The values of one field of one series, in time order, one vector used per type.
+struct FieldColumn {
+  model::FieldType type = model::FieldType::kFloat;
+  std::vector<int64_t> times;
+  std::vector<double> floats;           // kFloat
+  std::vector<int64_t> integers;        // kInteger
+  std::vector<uint64_t> unsigneds;      // kUnsigned
+  std::vector<std::string> strings;     // kString
+  std::vector<uint8_t> booleans;        // kBoolean (0 or 1)
+  size_t size() const { return times.size(); }
+};
+
+// Predicates storage applies before handing data out; the query planner pushes what it can
+// prove here (measurement, field and tag equality). Empty means "any".
+struct SeriesFilter {
+  std::optional<std::string> measurement;
+  std::optional<std::string> field;
+  std::vector<model::Tag> tag_equals;
+};
+
+// Read access to one bucket's data.
+class BucketReader {
+ public:
+  virtual ~BucketReader() = default;
+  // Calls fn once for every series field matching filter with at least one value in range,
+  // ordered by series key then field key; the column holds only the values in range.
+  virtual void scan(const SeriesFilter& filter, const TimeRange& range,
+                    const std::function<void(const SeriesKey&, std::string_view field, const FieldColumn&)>& fn) const = 0;
+};
+
+}  // namespace tidewater::storage
