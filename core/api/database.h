@@ -1,0 +1,35 @@
+// An open database: its catalog and its storage engine under one root directory.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/catalog/catalog.h"
+#include "core/model/status.h"
+#include "core/storage/engine.h"
+
+namespace tidewater::api {
+
+struct DatabaseOptions {
+  storage::EngineOptions engine;
+  size_t max_write_bytes = 50 << 20;  // larger bodies get 413, as InfluxDB's default limit
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> open(const std::string& root, const DatabaseOptions& options);
+
+  catalog::Catalog& catalog() { return *catalog_; }
+  const catalog::Catalog& catalog() const { return *catalog_; }
+  storage::Engine& engine() { return *engine_; }
+  const storage::Engine& engine() const { return *engine_; }
+  const DatabaseOptions& options() const { return options_; }
+
+ private:
+  Database(DatabaseOptions o) : options_(o) {}
+  DatabaseOptions options_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<storage::Engine> engine_;
+};
+
+}  // namespace tidewater::api

@@ -1,0 +1,20 @@
+// /health and /ping: liveness as InfluxDB answers it (clients check the version header).
+#include <nlohmann/json.hpp>
+
+#include "core/api/handlers.h"
+
+namespace tidewater::api {
+
+Response handle_health(Database&, const Request&) {
+  nlohmann::json j = {{"name", "influxdb"}, {"message", "ready for queries and writes"}, {"status", "pass"},
+                      {"checks", nlohmann::json::array()}, {"version", kInfluxVersion}, {"commit", "tidewater"}};
+  return Response::json(200, j.dump());
+}
+
+Response handle_ping(Database&, const Request&) {
+  Response r = Response::no_content();
+  r.headers.emplace_back("x-influxdb-build", "OSS");
+  return r;
+}
+
+}  // namespace tidewater::api

@@ -1,0 +1,52 @@
+// POST /api/v2/write: line protocol into a bucket.
+#include <chrono>
+
+#include "core/api/authenticate.h"
+#include "core/api/handlers.h"
+#include "core/lineprotocol/parser.h"
+
+namespace tidewater::api {
+
+namespace {
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+Response handle_write(Database& db, const Request& req) {
+  auto who = authenticate(db, req);
+  if (!who.ok()) return Response::error(who.status());
+  auto org = resolve_org(db, req);
+  if (!org.ok()) return Response::error(org.status());
+  auto bucket_param = req.query_param("bucket");
+  if (!bucket_param || bucket_param->empty()) return Response::error(ErrorCode::kNotFound, "bucket not found");
+  const catalog::Bucket* bucket = db.catalog().bucket_by_name((*org)->id, *bucket_param);
+  if (!bucket) {
+    const catalog::Bucket* by_id = db.catalog().bucket_by_id(*bucket_param);
+    if (by_id && by_id->org_id == (*org)->id) bucket = by_id;
+  }
+  if (!bucket) return Response::error(ErrorCode::kNotFound, "bucket \"" + std::string(*bucket_param) + "\" not found");
+  if (!auth::allows((*who)->permissions, auth::Action::kWrite, "buckets", bucket->org_id, bucket->id))
+    return Response::error(ErrorCode::kForbidden, "insufficient permissions for write");
+
+  model::Precision precision = model::Precision::kNanoseconds;
+  if (auto p = req.query_param("precision"); p && !model::parse_precision(*p, &precision))
+    return Response::error(ErrorCode::kInvalid, "invalid precision; valid precision units are ns, us, ms, and s");
+  if (req.body.size() > db.options().max_write_bytes)
+    return Response::error(ErrorCode::kRequestTooLarge,
+                           "unable to read data: points batch is too large; the limit is " +
+                               std::to_string(db.options().max_write_bytes) + " bytes");
+
+  auto points = lineprotocol::parse(req.body, precision, now_ns());
+  if (!points.ok()) return Response::error(points.status());
+  if (points->empty()) return Response::error(ErrorCode::kInvalid, "writing requires points");
+
+  auto outcome = db.engine().write(bucket->id, std::move(*points));
+  if (!outcome.ok()) return Response::error(outcome.status());
+  if (outcome->points_dropped > 0)
+    return Response::error(ErrorCode::kUnprocessableEntity,
+                           "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));
+  return Response::no_content();
+}
+
+}  // namespace tidewater::api

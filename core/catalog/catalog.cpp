@@ -1,0 +1,189 @@
+#include "core/catalog/catalog.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "core/auth/random.h"
+#include "core/auth/token.h"
+#include "core/model/format.h"
+#include "core/util/file.h"
+
+namespace tidewater::catalog {
+
+using nlohmann::json;
+
+// The persisted forms. Field names match InfluxDB's JSON where there is one.
+static void to_json(json& j, const Org& o) {
+  j = {{"id", o.id}, {"name", o.name}, {"description", o.description}, {"createdAt", o.created_at}, {"updatedAt", o.updated_at}};
+}
+static void from_json(const json& j, Org& o) {
+  o.id = j.at("id"), o.name = j.at("name"), o.description = j.value("description", "");
+  o.created_at = j.value("createdAt", ""), o.updated_at = j.value("updatedAt", "");
+}
+static void to_json(json& j, const User& u) {
+  j = {{"id", u.id}, {"name", u.name}, {"status", u.status}, {"passwordHash", u.password_hash}};
+}
+static void from_json(const json& j, User& u) {
+  u.id = j.at("id"), u.name = j.at("name"), u.status = j.value("status", "active"), u.password_hash = j.value("passwordHash", "");
+}
+static void to_json(json& j, const Bucket& b) {
+  j = {{"id", b.id}, {"orgID", b.org_id}, {"name", b.name}, {"description", b.description}, {"type", b.type},
+       {"retentionSeconds", b.retention_seconds}, {"createdAt", b.created_at}, {"updatedAt", b.updated_at}};
+}
+static void from_json(const json& j, Bucket& b) {
+  b.id = j.at("id"), b.org_id = j.at("orgID"), b.name = j.at("name"), b.description = j.value("description", "");
+  b.type = j.value("type", "user"), b.retention_seconds = j.value("retentionSeconds", int64_t{0});
+  b.created_at = j.value("createdAt", ""), b.updated_at = j.value("updatedAt", "");
+}
+static json permission_json(const auth::Permission& p) {
+  json r = {{"type", p.resource.type}};
+  if (p.resource.id) r["id"] = *p.resource.id;
+  if (p.resource.org_id) r["orgID"] = *p.resource.org_id;
+  if (p.resource.name) r["name"] = *p.resource.name;
+  if (p.resource.org) r["org"] = *p.resource.org;
+  return {{"action", std::string(auth::action_name(p.action))}, {"resource", r}};
+}
+static auth::Permission permission_from_json(const json& j) {
+  auth::Permission p{};
+  auth::parse_action(j.at("action").get<std::string>(), &p.action);
+  const json& r = j.at("resource");
+  p.resource.type = r.at("type");
+  if (r.contains("id")) p.resource.id = r["id"].get<std::string>();
+  if (r.contains("orgID")) p.resource.org_id = r["orgID"].get<std::string>();
+  if (r.contains("name")) p.resource.name = r["name"].get<std::string>();
+  if (r.contains("org")) p.resource.org = r["org"].get<std::string>();
+  return p;
+}
+static void to_json(json& j, const Authorization& a) {
+  json perms = json::array();
+  for (const auto& p : a.permissions) perms.push_back(permission_json(p));
+  j = {{"id", a.id}, {"tokenDigest", a.token_digest}, {"status", a.status}, {"description", a.description},
+       {"orgID", a.org_id}, {"userID", a.user_id}, {"permissions", perms}, {"createdAt", a.created_at},
+       {"updatedAt", a.updated_at}};
+}
+static void from_json(const json& j, Authorization& a) {
+  a.id = j.at("id"), a.token_digest = j.at("tokenDigest"), a.status = j.value("status", "active");
+  a.description = j.value("description", ""), a.org_id = j.value("orgID", ""), a.user_id = j.value("userID", "");
+  a.created_at = j.value("createdAt", ""), a.updated_at = j.value("updatedAt", "");
+  for (const auto& p : j.at("permissions")) a.permissions.push_back(permission_from_json(p));
+}
+
+namespace {
+
+template <typename T>
+Status load_kind(const std::string& path, std::vector<T>* out) {
+  auto text = util::read_file(path);
+  if (!text.ok()) return text.status().code() == ErrorCode::kNotFound ? Status::Ok() : text.status();
+  try {
+    *out = json::parse(*text).get<std::vector<T>>();
+  } catch (const std::exception& e) {
+    return Status(ErrorCode::kInternal, "catalog file " + path + " is unreadable: " + e.what());
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status save_kind(const std::string& path, const std::vector<T>& items) {
+  return util::write_file_atomic(path, json(items).dump());
+}
+
+template <typename T, typename Pred>
+const T* find_if(const std::vector<T>& v, Pred pred) {
+  for (const auto& x : v)
+    if (pred(x)) return &x;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string now_rfc3339() {
+  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch());
+  return model::format_rfc3339(ns.count());
+}
+
+Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& root) {
+  std::unique_ptr<Catalog> c(new Catalog(root + "/catalog"));
+  if (Status s = util::make_dirs(c->dir_); !s.ok()) return s;
+  if (Status s = c->load(); !s.ok()) return s;
+  return c;
+}
+
+Status Catalog::load() {
+  if (Status s = load_kind(dir_ + "/orgs.json", &orgs_); !s.ok()) return s;
+  if (Status s = load_kind(dir_ + "/users.json", &users_); !s.ok()) return s;
+  if (Status s = load_kind(dir_ + "/buckets.json", &buckets_); !s.ok()) return s;
+  return load_kind(dir_ + "/authorizations.json", &authorizations_);
+}
+
+Status Catalog::save_orgs() const { return save_kind(dir_ + "/orgs.json", orgs_); }
+Status Catalog::save_users() const { return save_kind(dir_ + "/users.json", users_); }
+Status Catalog::save_buckets() const { return save_kind(dir_ + "/buckets.json", buckets_); }
+Status Catalog::save_authorizations() const { return save_kind(dir_ + "/authorizations.json", authorizations_); }
+
+const Org* Catalog::org_by_id(std::string_view id) const {
+  return find_if(orgs_, [&](const Org& o) { return o.id == id; });
+}
+const Org* Catalog::org_by_name(std::string_view name) const {
+  return find_if(orgs_, [&](const Org& o) { return o.name == name; });
+}
+const User* Catalog::user_by_id(std::string_view id) const {
+  return find_if(users_, [&](const User& u) { return u.id == id; });
+}
+const Bucket* Catalog::bucket_by_id(std::string_view id) const {
+  return find_if(buckets_, [&](const Bucket& b) { return b.id == id; });
+}
+const Bucket* Catalog::bucket_by_name(std::string_view org_id, std::string_view name) const {
+  return find_if(buckets_, [&](const Bucket& b) { return b.org_id == org_id && b.name == name; });
+}
+
+const Authorization* Catalog::authorization_by_token(std::string_view secret) const {
+  const std::string digest = auth::token_digest(secret);
+  const Authorization* found = nullptr;
+  // Compare against every digest so the time taken does not depend on which one matched.
+  for (const auto& a : authorizations_)
+    if (auth::constant_time_equal(a.token_digest, digest)) found = &a;
+  return found;
+}
+
+// Each adder rolls back its in-memory change when persisting fails, so memory and files agree.
+template <typename T, typename Save>
+static Result<T> add(std::vector<T>& items, T item, Save save, std::string id_given = {}) {
+  if (id_given.empty()) {
+    auto id = auth::new_id();
+    if (!id.ok()) return id.status();
+    id_given = std::move(*id);
+  }
+  item.id = std::move(id_given);
+  items.push_back(item);
+  if (Status s = save(); !s.ok()) {
+    items.pop_back();
+    return s;
+  }
+  return item;
+}
+
+Result<Org> Catalog::add_org(Org org) {
+  if (org_by_name(org.name)) return Status(ErrorCode::kConflict, "organization with name " + org.name + " already exists");
+  org.created_at = org.updated_at = now_rfc3339();
+  return add(orgs_, std::move(org), [this] { return save_orgs(); });
+}
+
+Result<User> Catalog::add_user(User user, std::string id) {
+  if (find_if(users_, [&](const User& u) { return u.name == user.name; }))
+    return Status(ErrorCode::kConflict, "user with name " + user.name + " already exists");
+  return add(users_, std::move(user), [this] { return save_users(); }, std::move(id));
+}
+
+Result<Bucket> Catalog::add_bucket(Bucket bucket) {
+  if (bucket_by_name(bucket.org_id, bucket.name))
+    return Status(ErrorCode::kConflict, "bucket with name " + bucket.name + " already exists");
+  bucket.created_at = bucket.updated_at = now_rfc3339();
+  return add(buckets_, std::move(bucket), [this] { return save_buckets(); });
+}
+
+Result<Authorization> Catalog::add_authorization(Authorization a) {
+  a.created_at = a.updated_at = now_rfc3339();
+  return add(authorizations_, std::move(a), [this] { return save_authorizations(); });
+}
+
+}  // namespace tidewater::catalog

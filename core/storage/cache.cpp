@@ -1,0 +1,125 @@
+#include "core/storage/cache.h"
+
+#include <algorithm>
+
+namespace tidewater::storage {
+namespace {
+
+std::string series_id(const model::Point& p) {
+  std::string id = p.measurement;
+  for (const auto& t : p.tags) {
+    id += '\0';
+    id += t.key;
+    id += '\0';
+    id += t.value;
+  }
+  return id;
+}
+
+std::string type_key(std::string_view measurement, std::string_view field) {
+  std::string k(measurement);
+  k += '\0';
+  k += field;
+  return k;
+}
+
+// Stores v at index i of the column's typed vector, inserting or overwriting.
+template <typename Vec, typename T>
+void put(Vec& vec, size_t i, bool insert, T&& v) {
+  if (insert) vec.insert(vec.begin() + static_cast<std::ptrdiff_t>(i), std::forward<T>(v));
+  else vec[i] = std::forward<T>(v);
+}
+
+// Returns true when a new value was added (false: an existing time was overwritten).
+bool upsert(FieldColumn& c, int64_t t, const model::FieldValue& v) {
+  size_t i = c.times.size();
+  bool insert = true;
+  if (!c.times.empty() && t <= c.times.back()) {
+    auto it = std::lower_bound(c.times.begin(), c.times.end(), t);
+    i = static_cast<size_t>(it - c.times.begin());
+    insert = it == c.times.end() || *it != t;
+  }
+  if (insert) c.times.insert(c.times.begin() + static_cast<std::ptrdiff_t>(i), t);
+  switch (model::type_of(v)) {
+    case model::FieldType::kFloat: put(c.floats, i, insert, std::get<double>(v)); break;
+    case model::FieldType::kInteger: put(c.integers, i, insert, std::get<int64_t>(v)); break;
+    case model::FieldType::kUnsigned: put(c.unsigneds, i, insert, std::get<uint64_t>(v)); break;
+    case model::FieldType::kString: put(c.strings, i, insert, std::get<std::string>(v)); break;
+    case model::FieldType::kBoolean: put(c.booleans, i, insert, static_cast<uint8_t>(std::get<bool>(v))); break;
+  }
+  return insert;
+}
+
+template <typename Vec>
+void copy_range(const Vec& from, Vec& to, size_t lo, size_t hi) {
+  if (!from.empty()) to.assign(from.begin() + static_cast<std::ptrdiff_t>(lo), from.begin() + static_cast<std::ptrdiff_t>(hi));
+}
+
+bool tags_match(const SeriesKey& key, const std::vector<model::Tag>& want) {
+  for (const auto& w : want) {
+    auto it = std::lower_bound(key.tags.begin(), key.tags.end(), w.key,
+                               [](const model::Tag& t, const std::string& k) { return t.key < k; });
+    if (it == key.tags.end() || it->key != w.key || it->value != w.value) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<model::FieldType> BucketCache::field_type(std::string_view measurement, std::string_view field) const {
+  auto it = field_types_.find(type_key(measurement, field));
+  if (it == field_types_.end()) return std::nullopt;
+  return it->second;
+}
+
+void BucketCache::insert(const model::Point& p) {
+  auto id = series_id(p);
+  auto it = series_.find(id);
+  if (it == series_.end()) {
+    it = series_.emplace(std::move(id), Series{SeriesKey{p.measurement, p.tags}, {}}).first;
+  }
+  for (const auto& f : p.fields) {
+    auto [col, created] = it->second.fields.try_emplace(f.key);
+    if (created) {
+      col->second.type = model::type_of(f.value);
+      field_types_.emplace(type_key(p.measurement, f.key), col->second.type);
+    }
+    if (upsert(col->second, p.time, f.value)) ++values_;
+  }
+}
+
+void BucketCache::scan(const SeriesFilter& filter, const TimeRange& range,
+                       const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const {
+  auto begin = series_.begin();
+  auto end = series_.end();
+  if (filter.measurement) {
+    // Series of one measurement are contiguous: "m" then "m\0...".
+    begin = series_.lower_bound(*filter.measurement);
+    std::string past = *filter.measurement;
+    past += '\1';
+    end = series_.lower_bound(past);
+  }
+  FieldColumn out;
+  for (auto it = begin; it != end; ++it) {
+    const Series& s = it->second;
+    if (filter.measurement && s.key.measurement != *filter.measurement) continue;
+    if (!tags_match(s.key, filter.tag_equals)) continue;
+    for (const auto& [name, col] : s.fields) {
+      if (filter.field && name != *filter.field) continue;
+      const auto lo = static_cast<size_t>(std::lower_bound(col.times.begin(), col.times.end(), range.start) - col.times.begin());
+      const auto hi = static_cast<size_t>(std::lower_bound(col.times.begin(), col.times.end(), range.stop) - col.times.begin());
+      if (lo >= hi) continue;
+      out = FieldColumn{};
+      out.type = col.type;
+      copy_range(col.times, out.times, lo, hi);
+      copy_range(col.floats, out.floats, lo, hi);
+      copy_range(col.integers, out.integers, lo, hi);
+      copy_range(col.unsigneds, out.unsigneds, lo, hi);
+      copy_range(col.strings, out.strings, lo, hi);
+      copy_range(col.booleans, out.booleans, lo, hi);
+      fn(s.key, name, out);
+    }
+  }
+}
+
+}  // namespace tidewater::storage

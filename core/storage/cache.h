@@ -1,0 +1,43 @@
+// The in-memory cache of one bucket: every series' field columns, sorted by time.
+//
+// Writes land here after their WAL record is durable; reads merge from here. Later the cache
+// flushes into immutable compressed segment files; this class owns only the in-memory side.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/storage/series.h"
+
+namespace tidewater::storage {
+
+class BucketCache {
+ public:
+  // The type a measurement's field already has in this bucket, if any.
+  std::optional<model::FieldType> field_type(std::string_view measurement, std::string_view field) const;
+
+  // Inserts every field of the point; a value at an existing time overwrites it (as InfluxDB
+  // does for the same series, field and time). The caller has checked field types.
+  void insert(const model::Point& p);
+
+  void scan(const SeriesFilter& filter, const TimeRange& range,
+            const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const;
+
+  size_t series_count() const { return series_.size(); }
+  size_t value_count() const { return values_; }
+
+ private:
+  struct Series {
+    SeriesKey key;
+    std::map<std::string, FieldColumn, std::less<>> fields;
+  };
+  // Keyed by measurement, then tags, with \0 separators so "cpu" sorts before "cpu2":
+  // the order InfluxDB's storage returns series in.
+  std::map<std::string, Series, std::less<>> series_;
+  std::unordered_map<std::string, model::FieldType> field_types_;  // "measurement\0field"
+  size_t values_ = 0;
+};
+
+}  // namespace tidewater::storage

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the native library and tests (build/) and the wasm module (build-wasm/ → wasm/dist/).
+# Incremental: re-running after a change rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=${TW_JOBS:-$(nproc)}
+
+what=${1:-all}
+if [ "$what" = all ] || [ "$what" = native ]; then
+  [ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C build -j "$jobs"
+fi
+if [ "$what" = all ] || [ "$what" = wasm ]; then
+  # em++ needs Debian's node modules (acorn) for its JS optimizer.
+  export NODE_PATH=/usr/share/nodejs
+  [ -f build-wasm/build.ninja ] || emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  ninja -C build-wasm -j "$jobs" tidewater_wasm
+fi

@@ -1,0 +1,89 @@
+// The Embind surface: one small class. Everything else is the InfluxDB HTTP API, reached
+// through Router::handle, so JavaScript needs no other entry point into the engine.
+//
+// No exception crosses into JavaScript: open() and handle() catch everything and answer with
+// values (an error string, an error response).
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "core/api/database.h"
+#include "core/api/router.h"
+
+using emscripten::val;
+
+namespace tidewater {
+namespace {
+
+class WasmDatabase {
+ public:
+  // Opens the database under root (a folder the JS host has mounted: MEMFS, IDBFS or NODEFS).
+  // sync: fsync each WAL record (real disks); IDBFS hosts pass false and sync the mount instead.
+  // Returns "" on success, else the error message.
+  std::string open(const std::string& root, bool sync) {
+    try {
+      api::DatabaseOptions options;
+      options.engine.sync = sync;
+      auto db = api::Database::open(root, options);
+      if (!db.ok()) return db.status().message();
+      db_ = std::move(*db);
+      router_ = std::make_unique<api::Router>(*db_);
+      return "";
+    } catch (const std::exception& e) {
+      return std::string("failed to open database: ") + e.what();
+    } catch (...) {
+      return "failed to open database";
+    }
+  }
+
+  // headers: a flat JS array [name, value, name, value, ...]. Returns {status, headers, body}
+  // with headers in the same flat form.
+  val handle(const std::string& method, const std::string& target, const val& headers, const std::string& body) {
+    api::Response res;
+    try {
+      if (!router_) {
+        res = api::Response::error(ErrorCode::kUnavailable, "database is closed");
+      } else {
+        api::Request req = api::Request::from_target(method, target);
+        const unsigned n = headers["length"].as<unsigned>();
+        for (unsigned i = 0; i + 1 < n; i += 2) req.set_header(headers[i].as<std::string>(), headers[i + 1].as<std::string>());
+        req.body = body;
+        res = router_->handle(req);
+      }
+    } catch (...) {
+      res = api::Response::error(ErrorCode::kInternal, "unexpected failure");
+    }
+    val out = val::object();
+    out.set("status", res.status);
+    val hs = val::array();
+    for (const auto& [k, v] : res.headers) {
+      hs.call<void>("push", k);
+      hs.call<void>("push", v);
+    }
+    out.set("headers", hs);
+    out.set("body", res.body);
+    return out;
+  }
+
+  void close() {
+    router_.reset();
+    db_.reset();
+  }
+
+ private:
+  std::unique_ptr<api::Database> db_;
+  std::unique_ptr<api::Router> router_;
+};
+
+}  // namespace
+}  // namespace tidewater
+
+EMSCRIPTEN_BINDINGS(tidewater) {
+  emscripten::class_<tidewater::WasmDatabase>("WasmDatabase")
+      .constructor<>()
+      .function("open", &tidewater::WasmDatabase::open)
+      .function("handle", &tidewater::WasmDatabase::handle)
+      .function("close", &tidewater::WasmDatabase::close);
+}

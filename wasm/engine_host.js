@@ -1,0 +1,130 @@
+// Hosts one engine instance: loads the wasm module, mounts the storage, and runs requests.
+// In browsers it runs inside the engine Worker (worker.js); in Node it runs in-process.
+//
+// Durability: a request that changes data resolves only after its effect is persisted.
+// - 'indexeddb': after the IDBFS sync (FS.syncfs) that follows it. Requests arriving while a
+//   sync runs share the next one (group commit): one IndexedDB transaction per batch.
+// - { directory }: the engine fsyncs each WAL record itself (NODEFS onto a real folder).
+// - 'memory': nothing to persist.
+import createTidewaterModule from './dist/tidewater.js';
+import { TidewaterError } from './errors.js';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function storageKind(storage) {
+  if (storage === undefined || storage === 'memory') return 'memory';
+  if (storage === 'indexeddb') return 'indexeddb';
+  if (storage && typeof storage === 'object' && typeof storage.directory === 'string') return 'directory';
+  throw new TidewaterError(`unknown storage ${JSON.stringify(storage)}: use 'memory', 'indexeddb' or { directory }`, {
+    code: 'invalid', status: 400 });
+}
+
+export class EngineHost {
+  static async create({ name = 'tidewater', storage = 'memory', moduleOptions = {} } = {}) {
+    const kind = storageKind(storage);
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw new TidewaterError(`invalid database name ${JSON.stringify(name)}: use letters, digits, '.', '_' and '-'`,
+        { code: 'invalid', status: 400 });
+    }
+    const Module = await createTidewaterModule(moduleOptions);
+    const host = new EngineHost(Module, kind);
+    await host.#mount(name, storage);
+    return host;
+  }
+
+  #Module;
+  #FS;
+  #db;
+  #kind;
+  #root;
+  #syncing = null;      // the running sync's promise
+  #syncQueued = null;   // the promise of the sync that will run after it
+  #closed = false;
+
+  constructor(Module, kind) {
+    this.#Module = Module;
+    this.#FS = Module.FS;
+    this.#kind = kind;
+  }
+
+  async #mount(name, storage) {
+    const FS = this.#FS;
+    if (this.#kind === 'indexeddb') {
+      if (typeof indexedDB === 'undefined') {
+        throw new TidewaterError("storage 'indexeddb' needs IndexedDB (in Node, e.g. import 'fake-indexeddb/auto')",
+          { code: 'invalid', status: 400 });
+      }
+      // IDBFS names its IndexedDB database after the mount point, so each Tidewater database
+      // gets its own IndexedDB database.
+      this.#root = `/tidewater/${name}`;
+      FS.mkdirTree(this.#root);
+      FS.mount(FS.filesystems.IDBFS, {}, this.#root);
+      await this.#syncfs(true);
+    } else if (this.#kind === 'directory') {
+      const { mkdirSync } = process.getBuiltinModule('fs');
+      mkdirSync(storage.directory, { recursive: true });
+      this.#root = `/host/${name}`;
+      FS.mkdirTree(this.#root);
+      FS.mount(FS.filesystems.NODEFS, { root: storage.directory }, this.#root);
+    } else {
+      this.#root = `/memory/${name}`;
+      FS.mkdirTree(this.#root);
+    }
+    this.#db = new this.#Module.WasmDatabase();
+    const error = this.#db.open(this.#root, this.#kind === 'directory');
+    if (error) {
+      this.#db.delete();
+      throw new TidewaterError(error, { code: 'internal error', status: 500 });
+    }
+  }
+
+  #syncfs(populate) {
+    return new Promise((resolve, reject) => {
+      this.#FS.syncfs(populate, (err) => (err ? reject(new TidewaterError(
+        `IndexedDB sync failed: ${err.message ?? err}`, { code: 'unavailable', status: 503 })) : resolve()));
+    });
+  }
+
+  // Resolves once everything written before the call is in IndexedDB.
+  persist() {
+    if (this.#kind !== 'indexeddb') return Promise.resolve();
+    if (!this.#syncing) {
+      this.#syncing = this.#syncfs(false).finally(() => { this.#syncing = null; });
+      return this.#syncing;
+    }
+    // A sync is running and may have missed our data: share the next one.
+    if (!this.#syncQueued) {
+      this.#syncQueued = this.#syncing.catch(() => {}).then(() => {
+        this.#syncQueued = null;
+        return this.persist();
+      });
+    }
+    return this.#syncQueued;
+  }
+
+  // One API request. body: string or Uint8Array. Returns { status, headers: [[k, v]...], body }.
+  async request(method, target, headers = [], body = '') {
+    if (this.#closed) throw new TidewaterError('database is closed', { code: 'unavailable', status: 503 });
+    const flat = [];
+    for (const [k, v] of headers) flat.push(String(k), String(v));
+    const res = this.#db.handle(method, target, flat, body);
+    const pairs = [];
+    for (let i = 0; i + 1 < res.headers.length; i += 2) pairs.push([res.headers[i], res.headers[i + 1]]);
+    // A 422 partial write still stored the other points.
+    if (MUTATING.has(method.toUpperCase()) && (res.status < 300 || res.status === 422)) await this.persist();
+    return { status: res.status, headers: pairs, body: res.body };
+  }
+
+  async flush() {
+    await this.persist();
+  }
+
+  async close() {
+    if (this.#closed) return;
+    await this.persist();
+    this.#closed = true;
+    this.#db.close();
+    this.#db.delete();
+    if (this.#kind !== 'memory') this.#FS.unmount(this.#root);
+  }
+}
