@@ -5,6 +5,7 @@
 #include "core/api/handlers.h"
 #include "core/api/resource_json.h"
 #include "core/auth/password.h"
+#include "core/auth/random.h"
 #include "core/auth/token.h"
 
 namespace tidewater::api {
