@@ -1,0 +1,39 @@
+// Builtin functions and packages, and helpers for reading builtin arguments.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/model/status.h"
+#include "core/query/flux/stream.h"
+#include "core/query/flux/value.h"
+
+namespace tidewater::query::flux {
+
+// The universe scope: every builtin a script sees without importing anything.
+std::shared_ptr<Scope> make_universe();
+// An importable package by path ("strings", "influxdata/influxdb/schema"), or null.
+const std::shared_ptr<const Record>* find_package(std::string_view path);
+
+// Each registers its builtins into the universe.
+void register_storage_functions(Scope& universe);    // from, range
+void register_filter_function(Scope& universe);      // filter
+void register_result_functions(Scope& universe);     // yield
+void register_conversion_functions(Scope& universe); // now, time, int, float, string, bool
+
+// Wraps a C++ implementation as a Flux function value.
+Value make_builtin(std::string name, BuiltinFn fn);
+
+// Argument helpers: errors name the call's position.
+Status argument_error(const Arguments& args, std::string_view fn, std::string_view message);
+Result<Value> required_argument(const Arguments& args, std::string_view fn, std::string_view name);
+Result<std::string> string_argument(const Arguments& args, std::string_view fn, std::string_view name,
+                                    const std::string* default_value = nullptr);
+// The piped-in table stream (`tables=<-`).
+Result<std::shared_ptr<const TableStream>> piped_tables(const Arguments& args, std::string_view fn);
+// Rejects arguments the function does not declare.
+Status check_known_arguments(const Arguments& args, std::string_view fn,
+                             std::initializer_list<std::string_view> known);
+
+}  // namespace tidewater::query::flux

@@ -1,0 +1,76 @@
+#include <map>
+
+#include "core/query/flux/functions/registry.h"
+
+namespace tidewater::query::flux {
+
+Value make_builtin(std::string name, BuiltinFn fn) {
+  auto f = std::make_shared<Function>();
+  f->name = std::move(name);
+  f->builtin = std::move(fn);
+  return Value(std::shared_ptr<const Function>(f));
+}
+
+Status argument_error(const Arguments& args, std::string_view fn, std::string_view message) {
+  return Status(ErrorCode::kInvalid,
+                located_error(args.span, std::string(fn) + ": " + std::string(message)));
+}
+
+Result<Value> required_argument(const Arguments& args, std::string_view fn, std::string_view name) {
+  const Value* v = args.get(name);
+  if (v == nullptr) return argument_error(args, fn, "missing required argument " + std::string(name));
+  return *v;
+}
+
+Result<std::string> string_argument(const Arguments& args, std::string_view fn, std::string_view name,
+                                    const std::string* default_value) {
+  const Value* v = args.get(name);
+  if (v == nullptr) {
+    if (default_value) return *default_value;
+    return argument_error(args, fn, "missing required argument " + std::string(name));
+  }
+  if (!v->is(Value::Kind::kString)) {
+    return argument_error(args, fn, "argument " + std::string(name) + " must be a string, got " +
+                                        std::string(kind_name(v->kind())));
+  }
+  return v->as_string();
+}
+
+Result<std::shared_ptr<const TableStream>> piped_tables(const Arguments& args, std::string_view fn) {
+  const Value* v = args.pipe ? &*args.pipe : args.get("tables");
+  if (v == nullptr) return argument_error(args, fn, "missing required argument tables");
+  if (!v->is(Value::Kind::kTables)) {
+    return argument_error(args, fn, "tables must be a stream of tables, got " + std::string(kind_name(v->kind())));
+  }
+  return v->as_tables();
+}
+
+Status check_known_arguments(const Arguments& args, std::string_view fn,
+                             std::initializer_list<std::string_view> known) {
+  for (const auto& [name, v] : args.named) {
+    bool ok = name == "tables";
+    for (auto k : known) ok = ok || name == k;
+    if (!ok) return argument_error(args, fn, "unexpected argument \"" + name + "\"");
+  }
+  return Status::Ok();
+}
+
+std::shared_ptr<Scope> make_universe() {
+  auto u = std::make_shared<Scope>();
+  u->set("true", Value(true));
+  u->set("false", Value(false));
+  register_storage_functions(*u);
+  register_filter_function(*u);
+  register_result_functions(*u);
+  register_conversion_functions(*u);
+  return u;
+}
+
+const std::shared_ptr<const Record>* find_package(std::string_view path) {
+  // Packages land here as their functions are implemented.
+  static const std::map<std::string, std::shared_ptr<const Record>, std::less<>> kPackages;
+  auto it = kPackages.find(path);
+  return it == kPackages.end() ? nullptr : &it->second;
+}
+
+}  // namespace tidewater::query::flux

@@ -1,0 +1,65 @@
+// The Flux interpreter: evaluates a program's statements and expressions to values.
+//
+// Tables are not computed here: transformations build TableStream values (stream.h), and the
+// streams registered by yield() (or implicitly) are materialized by run_flux once the whole
+// script has been evaluated.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/status.h"
+#include "core/query/flux/ast.h"
+#include "core/query/flux/flux.h"
+#include "core/query/flux/value.h"
+
+namespace tidewater::query::flux {
+
+class Interpreter {
+ public:
+  explicit Interpreter(const FluxContext& context);
+  ~Interpreter();
+
+  // Evaluates every statement of the program.
+  Status run(std::shared_ptr<const ast::Program> program);
+
+  Result<Value> eval(const ast::Expr& expr, const std::shared_ptr<Scope>& scope);
+  Result<Value> call(const Function& fn, const Arguments& args);
+
+  const FluxContext& context() const { return context_; }
+  // The value of now(), honouring `option now`.
+  Result<int64_t> now();
+
+  // yield(): registers a stream under a result name.
+  Status add_result(std::string name, std::shared_ptr<const TableStream> stream, const Span& span);
+  struct PendingResult {
+    std::string name;
+    std::shared_ptr<const TableStream> stream;
+  };
+  const std::vector<PendingResult>& results() const { return results_; }
+
+  // "error @L:C-L:C: message" as an invalid-input Status.
+  static Status error_at(const Span& span, std::string_view message);
+
+ private:
+  Status exec_statement(const ast::Statement& st, const std::shared_ptr<Scope>& scope);
+  Result<Value> eval_call(const ast::CallExpr& call, std::optional<Value> pipe,
+                          const std::shared_ptr<Scope>& scope);
+  Result<Value> eval_string(const ast::StringLiteral& s, const std::shared_ptr<Scope>& scope);
+  Result<Value> eval_record(const ast::RecordExpr& r, const std::shared_ptr<Scope>& scope);
+  Result<Value> eval_unary(const ast::UnaryExpr& u, const std::shared_ptr<Scope>& scope);
+  Result<Value> eval_index(const ast::IndexExpr& e, const std::shared_ptr<Scope>& scope);
+  Result<Value> call_lambda(const Function& fn, const Arguments& args);
+  Status import_package(const ast::Import& imp);
+
+  const FluxContext& context_;
+  std::shared_ptr<Scope> universe_;
+  std::shared_ptr<Scope> top_;
+  std::shared_ptr<const ast::Program> program_;
+  std::vector<PendingResult> results_;
+  std::vector<const TableStream*> yielded_;
+  int depth_ = 0;  // call depth, to stop runaway recursion
+};
+
+}  // namespace tidewater::query::flux

@@ -1,0 +1,23 @@
+// Proves which parts of a filter predicate storage can apply.
+//
+// A predicate `(r) => A and B and ...` is split into its conjuncts; each conjunct of the form
+// r._measurement == "m", r._field == "f" or r.<tag> == "v" (either operand order, member or
+// index syntax) becomes part of the SeriesFilter. Pushing a conjunct is always sound because
+// rows failing it fail the whole predicate; the row evaluation is skipped only when every
+// conjunct was pushed.
+#pragma once
+
+#include "core/query/flux/value.h"
+#include "core/storage/series.h"
+
+namespace tidewater::query::flux {
+
+struct Pushdown {
+  bool complete = false;    // the filter is exactly the pushed predicates
+  bool impossible = false;  // the pushed predicates contradict each other or earlier ones
+};
+
+// Adds what can be proven from fn to *filter.
+Pushdown push_down_filter(const Function& fn, storage::SeriesFilter* filter);
+
+}  // namespace tidewater::query::flux

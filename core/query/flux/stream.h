@@ -1,0 +1,88 @@
+// Table streams: the lazily evaluated sequences of tables Flux transformations pass along.
+//
+// Laziness is what lets the planner push work into storage: `from()` returns a StorageRead
+// that `range()` and `filter()` refine (time range, series predicates) instead of reading
+// everything and filtering afterwards. Any other transformation materializes its input and
+// returns a DerivedStream. Results are computed once and cached.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/status.h"
+#include "core/query/flux/value.h"
+#include "core/query/table.h"
+#include "core/storage/series.h"
+
+namespace tidewater::query::flux {
+
+class TableStream {
+ public:
+  virtual ~TableStream() = default;
+  // The tables, computed on first use.
+  Result<std::vector<Table>> tables(Interpreter& interp) const;
+
+ protected:
+  virtual Result<std::vector<Table>> compute(Interpreter& interp) const = 0;
+
+ private:
+  mutable std::optional<Result<std::vector<Table>>> cache_;
+};
+
+// A row predicate kept for evaluation after the read (a filter's fn).
+struct RowPredicate {
+  std::shared_ptr<const Function> fn;
+  Span span;
+};
+
+// from(bucket:) refined by range() and filter(): one storage scan.
+class StorageRead : public TableStream {
+ public:
+  std::string bucket;
+  const storage::BucketReader* reader = nullptr;
+  std::optional<storage::TimeRange> range;
+  storage::SeriesFilter filter;
+  bool impossible = false;  // contradictory pushed predicates: no series can match
+  std::vector<RowPredicate> predicates;
+
+ protected:
+  Result<std::vector<Table>> compute(Interpreter& interp) const override;
+};
+
+// Any transformation of another stream's materialized tables.
+class DerivedStream : public TableStream {
+ public:
+  using Transform = std::function<Result<std::vector<Table>>(Interpreter&, std::vector<Table>)>;
+  DerivedStream(std::shared_ptr<const TableStream> input, Transform transform)
+      : input_(std::move(input)), transform_(std::move(transform)) {}
+
+ protected:
+  Result<std::vector<Table>> compute(Interpreter& interp) const override;
+
+ private:
+  std::shared_ptr<const TableStream> input_;
+  Transform transform_;
+};
+
+// Tables already in memory.
+class TableList : public TableStream {
+ public:
+  explicit TableList(std::vector<Table> t) : tables_(std::move(t)) {}
+
+ protected:
+  Result<std::vector<Table>> compute(Interpreter&) const override { return tables_; }
+
+ private:
+  std::vector<Table> tables_;
+};
+
+// Keeps the rows for which the predicate returns true; drops tables left empty (Flux's
+// filter default onEmpty: "drop").
+Result<std::vector<Table>> filter_tables(Interpreter& interp, std::vector<Table> tables,
+                                         const RowPredicate& predicate);
+
+}  // namespace tidewater::query::flux
