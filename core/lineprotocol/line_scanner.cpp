@@ -218,7 +218,7 @@ bool scan_boolean(std::string_view buf, size_t* i, ScanError* err) {
     case 'T': valid = text == "TRUE" || text == "True"; break;
     case 'F': valid = text == "FALSE" || text == "False"; break;
   }
-  if (!valid) return fail(err, p, "invalid boolean");
+  if (!valid) return fail(err, start, "invalid boolean");  // point at the value, not past it
   return true;
 }
 
