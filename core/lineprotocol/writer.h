@@ -9,8 +9,12 @@
 //
 // Line protocol cannot express everything a model::Point can hold; such parts are dropped:
 // tags with an empty key or value (InfluxDB ignores them too), NaN/Inf floats (InfluxDB
-// refuses them) and an empty field key anywhere but first. A name ending in a backslash, or a field key with a backslash before '=', has
-// no escaped form in InfluxDB either; it is written as is.
+// refuses them) and an empty field key anywhere but first. InfluxDB has no escaped form
+// either for a name ending in a backslash, or for a field key holding a backslash followed by
+// ',', ' ' or '=' (its scanner and its unescaper read backslashes differently), or for a
+// measurement or first field key starting with a tab or NUL (skipped as whitespace) and a
+// measurement starting with '#' (a comment); such names are written as they are and will
+// not read back the same.
 #pragma once
 
 #include <string>
