@@ -383,7 +383,8 @@ Result<Value> Interpreter::call(const Function& fn, const Arguments& args) {
 Result<Value> Interpreter::call_lambda(const Function& fn, const Arguments& args) {
   const FunctionExpr& f = *fn.expr;
   auto scope = std::make_shared<Scope>(fn.closure);
-  for (const auto& [name, v] : args.named) {
+  for (const auto& arg : args.named) {
+    const auto& name = arg.first;  // clang 14 (em++) cannot capture structured bindings
     bool known = std::any_of(f.params.begin(), f.params.end(), [&](const Parameter& p) { return p.name == name; });
     if (!known) return error_at(args.span, "function does not take a parameter \"" + name + "\"");
   }

@@ -28,6 +28,8 @@ class Interpreter {
   Result<Value> call(const Function& fn, const Arguments& args);
 
   const FluxContext& context() const { return context_; }
+  // The program's top-level scope (below the universe).
+  const std::shared_ptr<Scope>& top_scope() const { return top_; }
   // The value of now(), honouring `option now`.
   Result<int64_t> now();
 

@@ -478,6 +478,7 @@ ExprPtr Parser::paren_or_function() {
   if (is_function) return function_rest(start);
   auto inner = expression();
   if (!expect(TokenKind::kRParen, " to close the parenthesis")) return nullptr;
+  inner->span = span_from(start, last_end_);  // the parentheses belong to the expression's extent
   return inner;
 }
 
