@@ -15,6 +15,23 @@ bool fail(ScanError* err, size_t pos, std::string reason) {
 
 inline bool is_numeric(char c) { return (c >= '0' && c <= '9') || c == '.'; }
 
+// Byte classes for skipping ordinary bytes in a tight loop: most of a line is names and
+// digits, which no scanner decision depends on.
+struct ByteSet {
+  bool member[256] = {};
+  constexpr explicit ByteSet(std::string_view bytes) {
+    for (char c : bytes) member[static_cast<unsigned char>(c)] = true;
+  }
+  bool operator()(char c) const { return member[static_cast<unsigned char>(c)]; }
+};
+constexpr ByteSet kFieldsSpecial("\\\"=, ");
+constexpr ByteSet kFieldValueSpecial("\\\",");
+
+inline size_t skip_ordinary(std::string_view buf, size_t i, const ByteSet& special) {
+  while (i < buf.size() && !special(buf[i])) ++i;
+  return i;
+}
+
 // The slow path of scan_line_end, a literal transcription of scanLine.
 size_t scan_line_end_slow(std::string_view buf, size_t i) {
   const size_t n = buf.size();
@@ -279,6 +296,8 @@ bool scan_fields(std::string_view line, size_t pos, Span* fields, ScanError* err
   size_t equals = 0;
   size_t commas = 0;
   while (i < n) {
+    i = skip_ordinary(line, i, kFieldsSpecial);
+    if (i >= n) break;
     const char c = line[i];
     if (c == '\\' && i + 1 < n) {  // escaped byte, in keys and inside strings alike
       i += 2;
@@ -334,8 +353,12 @@ bool scan_time(std::string_view line, size_t pos, Span* timestamp, ScanError* er
 }
 
 size_t scan_to(std::string_view buf, size_t i, char stop) {
-  for (; i < buf.size(); ++i) {
-    if (buf[i] == stop && (i == 0 || buf[i - 1] != '\\')) break;
+  while (i < buf.size()) {
+    const void* hit = std::memchr(buf.data() + i, stop, buf.size() - i);
+    if (hit == nullptr) return buf.size();
+    i = static_cast<size_t>(static_cast<const char*>(hit) - buf.data());
+    if (i == 0 || buf[i - 1] != '\\') return i;
+    ++i;
   }
   return i;
 }
@@ -344,6 +367,8 @@ size_t scan_field_value(std::string_view buf, size_t i) {
   const size_t n = buf.size();
   bool quoted = false;
   while (i < n) {
+    i = skip_ordinary(buf, i, kFieldValueSpecial);
+    if (i >= n) break;
     const char c = buf[i];
     if (c == '\\' && i + 1 < n && (buf[i + 1] == '"' || buf[i + 1] == '\\')) {
       i += 2;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "core/lineprotocol/line_scanner.h"
 #include "core/lineprotocol/point_parser.h"
@@ -63,7 +64,7 @@ bool parse_batch(std::string_view text, const ParseOptions& options,
   const size_t old_size = out->size();
   model::Point point;
   bool ok = for_each_point(text, options, &point, err,
-                           [out](model::Point& p) { out->push_back(p); });
+                           [out](model::Point& p) { out->push_back(std::move(p)); });
   if (!ok) out->resize(old_size);
   return ok;
 }
