@@ -6,7 +6,7 @@
 #include "core/api/handlers.h"
 #include "core/model/format.h"
 #include "core/query/csv/annotated_csv_writer.h"
-#include "core/query/flux/interpreter.h"
+#include "core/query/flux/flux.h"
 
 namespace tidewater::api {
 

@@ -1,0 +1,89 @@
+// Types of Tidewater's JavaScript API (wasm/index.js).
+
+export type Storage = 'memory' | 'indexeddb' | { directory: string };
+
+export interface OpenOptions {
+  /** Database name: letters, digits, '.', '_' and '-'. Default 'tidewater'. */
+  name?: string;
+  /** Where data lives. Default 'memory'. */
+  storage?: Storage;
+  /** Run the engine in a Worker (default: true in browsers, false in Node). */
+  worker?: boolean;
+}
+
+export interface SetupOptions {
+  username: string;
+  password?: string;
+  org: string;
+  bucket: string;
+  /** 0 or absent keeps data forever. */
+  retentionPeriodSeconds?: number;
+  /** Use this operator token instead of a generated one. */
+  token?: string;
+}
+
+export interface SetupResult {
+  /** The operator token's secret. It is shown once: store it. */
+  token: string;
+  orgID: string;
+  bucketID: string;
+  userID: string;
+}
+
+export interface WriteOptions {
+  org?: string;
+  orgID?: string;
+  bucket: string;
+  precision?: 'ns' | 'us' | 'ms' | 's';
+}
+
+export interface QueryOptions {
+  org?: string;
+  orgID?: string;
+  /** RFC3339 time used as now() by the query. */
+  now?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+/** A row of a query result, typed as the official client's collectRows() types it. */
+export type Row = Record<string, string | number | boolean | null>;
+
+export declare class Tidewater {
+  static open(options?: OpenOptions): Promise<Tidewater>;
+  setup(options: SetupOptions): Promise<SetupResult>;
+  /** Resolves once the points are durable (in IndexedDB: after the sync that holds them). */
+  write(token: string, options: WriteOptions, lineProtocol: string | Uint8Array): Promise<void>;
+  query(token: string, options: QueryOptions, flux: string): Promise<Row[]>;
+  queryCSV(token: string, options: QueryOptions, flux: string): Promise<string>;
+  /** The InfluxDB HTTP API in process: e.g. request('GET', '/api/v2/setup'). */
+  request(method: string, target: string, headers?: Array<[string, string]>, body?: string | Uint8Array): Promise<ApiResponse>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+export default Tidewater;
+
+export declare class TidewaterError extends Error {
+  constructor(message: string, options?: { code?: string; status?: number });
+  /** InfluxDB's error code: 'invalid', 'unauthorized', 'not found', ... */
+  code: string;
+  /** The HTTP status the API answered with. */
+  status: number;
+}
+export declare class InvalidError extends TidewaterError {}
+export declare class UnauthorizedError extends TidewaterError {}
+export declare class ForbiddenError extends TidewaterError {}
+export declare class NotFoundError extends TidewaterError {}
+export declare class MethodNotAllowedError extends TidewaterError {}
+export declare class ConflictError extends TidewaterError {}
+export declare class RequestTooLargeError extends TidewaterError {}
+export declare class UnprocessableEntityError extends TidewaterError {}
+export declare class UnavailableError extends TidewaterError {}
+export declare class InternalError extends TidewaterError {}
+
+export declare function errorFromResponse(status: number, body: string): TidewaterError;
+export declare function annotatedCsvToRows(csv: string): Row[];
