@@ -193,4 +193,6 @@ TEST_CASE("interpreter errors name the position") {
   CHECK(value_of("((x) => x)()") == "ERROR error @1:1-1:13: missing required argument x");
   CHECK(value_of("[1][5]") == "ERROR error @1:1-1:7: array index 5 out of bounds (length 1)");
   CHECK(value_of("1 / 0") == "ERROR error @1:1-1:6: cannot divide by zero");
+  CHECK(value_of("1 |> ((x) => x)()") == "ERROR error @1:6-1:18: function does not take a pipe argument");
+  CHECK(value_of("1 |> ((x=<-) => x + 1)()") == "int:2");
 }

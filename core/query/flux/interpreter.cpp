@@ -388,6 +388,9 @@ Result<Value> Interpreter::call_lambda(const Function& fn, const Arguments& args
     bool known = std::any_of(f.params.begin(), f.params.end(), [&](const Parameter& p) { return p.name == name; });
     if (!known) return error_at(args.span, "function does not take a parameter \"" + name + "\"");
   }
+  if (args.pipe && std::none_of(f.params.begin(), f.params.end(), [](const Parameter& p) { return p.pipe; })) {
+    return error_at(args.span, "function does not take a pipe argument");
+  }
   for (const auto& p : f.params) {
     if (const Value* v = args.get(p.name)) {
       scope->set(p.name, *v);
