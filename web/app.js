@@ -70,7 +70,8 @@ async function signIn(db) {
       + 'Clear all site data for this page to start over.');
   }
   // Seeding is separate from setup so that a first visit interrupted in between is finished by
-  // the next one (rewriting the same points is harmless: same series and time overwrite).
+  // the next one (a retry within the same hour rewrites the same points; a later one only adds
+  // a few more hours of sample data).
   let samplePoints = 0;
   if (localStorage.getItem(SEEDED_KEY) !== 'true') {
     const seedStarted = performance.now();

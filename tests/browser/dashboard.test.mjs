@@ -180,6 +180,15 @@ test('malformed line protocol shows line and column and writes nothing', TEST, a
   await assertProbeStored();  // still exactly the one point, 42
 });
 
+test('a Flux error is shown in #error and cleared by the next good run', TEST, async () => {
+  const failed = await runFlux('from(bucket: "no-such-bucket") |> range(start: -1h)');
+  assert.equal(failed.state, 'error');
+  assert.match(failed.error, /^Query failed: .*no-such-bucket/);
+  assert.equal((await tableRows()).length, 0);
+  await assertProbeStored();
+  assert.ok(await page.locator('#error').isHidden());
+});
+
 test('after a reload the data is there and setup is not redone', TEST, async () => {
   const tokenBefore = await page.evaluate(() => localStorage.getItem('tidewater.sample.token'));
   await page.reload();
