@@ -21,7 +21,7 @@ class WorkerEngine {
   #next = 1;
   #pending = new Map();
 
-  constructor(worker) {
+  constructor(worker, url) {
     this.#worker = worker;
     worker.onmessage = ({ data: { id, result, error } }) => {
       const p = this.#pending.get(id);
@@ -31,7 +31,8 @@ class WorkerEngine {
       else p.resolve(result);
     };
     worker.onerror = (event) => {
-      const err = new Error(`engine worker failed: ${event.message ?? 'unknown error'}`);
+      // A module worker that fails to load reports no message: name what was being loaded.
+      const err = new Error(`engine worker failed: ${event.message || `could not load ${url} or its wasm module`}`);
       for (const p of this.#pending.values()) p.reject(err);
       this.#pending.clear();
     };
@@ -80,8 +81,9 @@ export class Tidewater {
    */
   static async open({ name = 'tidewater', storage = 'memory', worker = isBrowserLike } = {}) {
     if (worker && typeof Worker !== 'undefined') {
-      const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: `tidewater:${name}` });
-      const engine = new WorkerEngine(w);
+      const url = new URL('./worker.js', import.meta.url);
+      const w = new Worker(url, { type: 'module', name: `tidewater:${name}` });
+      const engine = new WorkerEngine(w, url.href);
       try {
         await engine.call('open', { name, storage });
       } catch (err) {
