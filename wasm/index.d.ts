@@ -62,6 +62,8 @@ export declare class Tidewater {
   queryCSV(token: string, options: QueryOptions, flux: string): Promise<string>;
   /** The InfluxDB HTTP API in process: e.g. request('GET', '/api/v2/setup'). */
   request(method: string, target: string, headers?: Array<[string, string]>, body?: string | Uint8Array): Promise<ApiResponse>;
+  /** The InfluxDB HTTP API behind the standard fetch signature (paths like '/api/v2/buckets'). */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@
 // Every call goes through the InfluxDB HTTP API router inside the engine, so authorization,
 // validation and error codes are exactly those of the HTTP API.
 import { annotatedCsvToRows } from './annotated_csv.js';
+import { createFetch } from './fetch.js';
 import { deserializeError, errorFromResponse, InvalidError } from './errors.js';
 
 export * from './errors.js';
@@ -71,6 +72,7 @@ export class Tidewater {
 
   constructor(engine) {
     this.#engine = engine;
+    this.fetch = createFetch((...args) => this.request(...args));
   }
 
   /**

@@ -1,0 +1,42 @@
+// The router behind the standard fetch signature: fetch(input, init) → Response.
+// Used by db.fetch, the official client's transport, the Service Worker and `tidewater serve`.
+
+const BASE = 'http://tidewater.local';
+const NO_BODY = new Set([101, 204, 205, 304]);
+
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function jsonError(status, code, message) {
+  return new Response(JSON.stringify({ code, message }), {
+    status, headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+// request(method, target, headerPairs, body) → { status, headers, body }: the engine call.
+export function createFetch(request) {
+  return async function fetch(input, init) {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, BASE);
+    const req = new Request(url, init ?? (input instanceof Request ? input : undefined));
+    let body = req.body ? new Uint8Array(await req.arrayBuffer()) : '';
+    const headers = [];
+    let gzipped = false;
+    for (const [k, v] of req.headers) {
+      if (k === 'content-encoding' && v.trim().toLowerCase() === 'gzip') gzipped = true;
+      else headers.push([k, v]);
+    }
+    if (gzipped && body) {
+      try {
+        body = await gunzip(body);
+      } catch {
+        return jsonError(400, 'invalid', 'failed to read request body: gzip: invalid header');
+      }
+    }
+    const res = await request(req.method, url.pathname + url.search, headers, body);
+    return new Response(NO_BODY.has(res.status) || req.method === 'HEAD' ? null : res.body, {
+      status: res.status, headers: res.headers,
+    });
+  };
+}
