@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `tidewater` command. This first version answers the API over a data directory:
+//   tidewater serve  --dir D [--host 127.0.0.1] [--port 8086] [--allowed-origins a,b]
 //   tidewater setup  --dir D --username U --password P --org O --bucket B
 //   tidewater write  --dir D --token T --org O --bucket B [--precision s] (line protocol from stdin or --file F)
 //   tidewater query  --dir D --token T --org O 'flux'   (annotated CSV on stdout)
@@ -26,11 +27,25 @@ async function main() {
   const dir = flags.dir ?? process.env.TIDEWATER_DIR ?? '.tidewater';
   const token = flags.token ?? process.env.INFLUX_TOKEN;
   const org = flags.org ?? process.env.INFLUX_ORG;
-  if (!['setup', 'write', 'query'].includes(command)) {
-    process.stderr.write('usage: tidewater setup|write|query [--dir D] [flags]\n');
+  if (!['serve', 'setup', 'write', 'query'].includes(command)) {
+    process.stderr.write('usage: tidewater serve|setup|write|query [--dir D] [flags]\n');
     return 2;
   }
   const db = await Tidewater.open({ name: 'cli', storage: { directory: dir } });
+  if (command === 'serve') {
+    const { serve } = await import('./server.js');
+    const { url, shutdown } = await serve(db, {
+      host: flags.host ?? '127.0.0.1',
+      port: flags.port !== undefined ? Number(flags.port) : 8086,
+      allowedOrigins: (flags['allowed-origins'] ?? '*').split(','),
+    });
+    process.stdout.write(`Tidewater API listening on ${url} (data in ${dir})\n`);
+    await new Promise((resolve) => {
+      for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, resolve);
+    });
+    await shutdown();
+    return 0;
+  }
   try {
     if (command === 'setup') {
       const r = await db.setup({ username: flags.username, password: flags.password, org: flags.org, bucket: flags.bucket,
