@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -55,7 +56,12 @@ size_t check_robust(const std::string& valid, Decode decode, uint64_t seed = 1, 
   return rejected;
 }
 
-inline bool same_bits(double a, double b) { return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b); }
+inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, 8) == 0; }
+inline double from_bits(uint64_t u) {
+  double v;
+  std::memcpy(&v, &u, 8);
+  return v;
+}
 
 // The devops "cpu" random walk: clamped to [0, 100], step uniform in [-1, 1], two decimals,
 // the same shape as ../shared/bench/gen_devops.py produces.

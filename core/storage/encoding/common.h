@@ -93,6 +93,18 @@ class Cursor {
   const char* end_;
 };
 
+// libc++ 14 (the wasm build) has no std::bit_cast.
+inline uint64_t double_bits(double v) {
+  uint64_t u;
+  std::memcpy(&u, &v, 8);
+  return u;
+}
+inline double bits_double(uint64_t u) {
+  double v;
+  std::memcpy(&v, &u, 8);
+  return v;
+}
+
 inline void put_svarint(std::string* out, int64_t v) { util::put_varint(*out, util::zigzag(v)); }
 
 }  // namespace tidewater::storage::encoding
