@@ -143,7 +143,8 @@ Result<std::vector<ResultSet>> read_annotated_csv(std::string_view text) {
       continue;
     }
     if (!rec[0].empty() && rec[0][0] == '#') {
-      if (in_data) {
+      // An annotation after data or after a header (a table without rows) starts a new block.
+      if (in_data || block.has_header) {
         block = Block{};
         in_data = false;
         table = nullptr;

@@ -17,6 +17,31 @@ Result<std::vector<Table>> DerivedStream::compute(Interpreter& interp) const {
   return transform_(interp, std::move(in).value());
 }
 
+MergedStream::MergedStream(std::vector<std::shared_ptr<const TableStream>> inputs, Transform transform)
+    : inputs_(std::move(inputs)), transform_(std::move(transform)) {
+  // Flux unions the bounds of its inputs.
+  for (const auto& in : inputs_) {
+    auto b = in->bounds();
+    if (!b) continue;
+    if (!bounds_) {
+      bounds_ = b;
+    } else {
+      bounds_->start = std::min(bounds_->start, b->start);
+      bounds_->stop = std::max(bounds_->stop, b->stop);
+    }
+  }
+}
+
+Result<std::vector<Table>> MergedStream::compute(Interpreter& interp) const {
+  std::vector<std::vector<Table>> all;
+  for (const auto& in : inputs_) {
+    auto t = in->tables(interp);
+    if (!t.ok()) return t;
+    all.push_back(std::move(t).value());
+  }
+  return transform_(interp, std::move(all));
+}
+
 namespace {
 
 // One table per series field, columns in InfluxDB's order: _start, _stop, _time, _value, then

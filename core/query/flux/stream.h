@@ -25,6 +25,9 @@ class TableStream {
   virtual ~TableStream() = default;
   // The tables, computed on first use.
   Result<std::vector<Table>> tables(Interpreter& interp) const;
+  // The time bounds the stream was read with (Flux's stream context: set by range(), kept by
+  // transformations). window() clips to them and aggregateWindow() restores them.
+  virtual std::optional<storage::TimeRange> bounds() const { return std::nullopt; }
 
  protected:
   virtual Result<std::vector<Table>> compute(Interpreter& interp) const = 0;
@@ -49,6 +52,8 @@ class StorageRead : public TableStream {
   bool impossible = false;  // contradictory pushed predicates: no series can match
   std::vector<RowPredicate> predicates;
 
+  std::optional<storage::TimeRange> bounds() const override { return range; }
+
  protected:
   Result<std::vector<Table>> compute(Interpreter& interp) const override;
 };
@@ -58,7 +63,12 @@ class DerivedStream : public TableStream {
  public:
   using Transform = std::function<Result<std::vector<Table>>(Interpreter&, std::vector<Table>)>;
   DerivedStream(std::shared_ptr<const TableStream> input, Transform transform)
-      : input_(std::move(input)), transform_(std::move(transform)) {}
+      : input_(std::move(input)), transform_(std::move(transform)), bounds_(input_->bounds()) {}
+  DerivedStream(std::shared_ptr<const TableStream> input, Transform transform,
+                std::optional<storage::TimeRange> bounds)
+      : input_(std::move(input)), transform_(std::move(transform)), bounds_(bounds) {}
+
+  std::optional<storage::TimeRange> bounds() const override { return bounds_; }
 
  protected:
   Result<std::vector<Table>> compute(Interpreter& interp) const override;
@@ -66,18 +76,39 @@ class DerivedStream : public TableStream {
  private:
   std::shared_ptr<const TableStream> input_;
   Transform transform_;
+  std::optional<storage::TimeRange> bounds_;
+};
+
+// Several streams merged into one (union(), join()): the tables of all inputs, in order.
+class MergedStream : public TableStream {
+ public:
+  using Transform = std::function<Result<std::vector<Table>>(Interpreter&, std::vector<std::vector<Table>>)>;
+  MergedStream(std::vector<std::shared_ptr<const TableStream>> inputs, Transform transform);
+
+  std::optional<storage::TimeRange> bounds() const override { return bounds_; }
+
+ protected:
+  Result<std::vector<Table>> compute(Interpreter& interp) const override;
+
+ private:
+  std::vector<std::shared_ptr<const TableStream>> inputs_;
+  Transform transform_;
+  std::optional<storage::TimeRange> bounds_;
 };
 
 // Tables already in memory.
 class TableList : public TableStream {
  public:
-  explicit TableList(std::vector<Table> t) : tables_(std::move(t)) {}
+  explicit TableList(std::vector<Table> t, std::optional<storage::TimeRange> bounds = std::nullopt)
+      : tables_(std::move(t)), bounds_(bounds) {}
+  std::optional<storage::TimeRange> bounds() const override { return bounds_; }
 
  protected:
   Result<std::vector<Table>> compute(Interpreter&) const override { return tables_; }
 
  private:
   std::vector<Table> tables_;
+  std::optional<storage::TimeRange> bounds_;
 };
 
 // Keeps the rows for which the predicate returns true; drops tables left empty (Flux's

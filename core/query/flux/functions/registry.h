@@ -1,6 +1,7 @@
 // Builtin functions and packages, and helpers for reading builtin arguments.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,18 @@ void register_storage_functions(Scope& universe);    // from, range
 void register_filter_function(Scope& universe);      // filter
 void register_result_functions(Scope& universe);     // yield
 void register_conversion_functions(Scope& universe); // now, time, int, float, string, bool
+void register_column_functions(Scope& universe);     // keep, drop, rename, duplicate, set
+void register_aggregate_functions(Scope& universe);  // count, sum, mean, spread, stddev, integral
+void register_quantile_functions(Scope& universe);   // quantile, median
+void register_selector_functions(Scope& universe);   // first, last, min, max, unique, distinct
+void register_sort_limit_functions(Scope& universe); // sort, limit, tail, top, bottom
+void register_group_functions(Scope& universe);      // group, union, pivot
+void register_map_functions(Scope& universe);        // map, reduce
+void register_window_functions(Scope& universe);     // window, aggregateWindow, inf
+
+// Importable packages by path.
+using PackageMap = std::map<std::string, std::shared_ptr<const Record>, std::less<>>;
+void register_source_packages(PackageMap& packages);  // csv, array, internal/debug, internal/influxql
 
 // Wraps a C++ implementation as a Flux function value.
 Value make_builtin(std::string name, BuiltinFn fn);

@@ -112,7 +112,7 @@ Result<Value> range(Interpreter& interp, const Arguments& args) {
     return Value(std::shared_ptr<const TableStream>(refined));
   }
   auto derived = std::make_shared<DerivedStream>(
-      *input, [r](Interpreter&, std::vector<Table> tables) { return range_tables(std::move(tables), r); });
+      *input, [r](Interpreter&, std::vector<Table> tables) { return range_tables(std::move(tables), r); }, r);
   return Value(std::shared_ptr<const TableStream>(derived));
 }
 

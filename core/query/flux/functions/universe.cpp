@@ -63,12 +63,23 @@ std::shared_ptr<Scope> make_universe() {
   register_filter_function(*u);
   register_result_functions(*u);
   register_conversion_functions(*u);
+  register_column_functions(*u);
+  register_aggregate_functions(*u);
+  register_quantile_functions(*u);
+  register_selector_functions(*u);
+  register_sort_limit_functions(*u);
+  register_group_functions(*u);
+  register_map_functions(*u);
+  register_window_functions(*u);
   return u;
 }
 
 const std::shared_ptr<const Record>* find_package(std::string_view path) {
-  // Packages land here as their functions are implemented.
-  static const std::map<std::string, std::shared_ptr<const Record>, std::less<>> kPackages;
+  static const PackageMap kPackages = [] {
+    PackageMap m;
+    register_source_packages(m);
+    return m;
+  }();
   auto it = kPackages.find(path);
   return it == kPackages.end() ? nullptr : &it->second;
 }

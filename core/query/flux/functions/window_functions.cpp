@@ -1,0 +1,285 @@
+// Time windows: window() splits tables into one table per window (the window bounds become
+// _start/_stop and join the group key); aggregateWindow() windows, applies fn to each window,
+// sets _time from the window bound (timeSrc) and merges the windows back into one table per
+// input table, as Flux's definition does with window(every: inf).
+#include <algorithm>
+#include <map>
+
+#include "core/query/flux/functions/arguments.h"
+#include "core/query/flux/functions/registry.h"
+#include "core/query/table_ops.h"
+
+namespace tidewater::query::flux {
+
+namespace {
+
+// Windows of `period` starting every `every`, aligned to the Unix epoch plus `offset`.
+struct WindowSpec {
+  DurationValue every, period, offset;
+
+  bool infinite() const { return is_infinite(every); }
+  int64_t stop_of(int64_t start) const { return add_duration(start, period); }
+  int64_t next(int64_t start) const { return add_duration(start, every); }
+  int64_t prev(int64_t start) const { return add_duration(start, DurationValue{-every.months, -every.nanos}); }
+
+  // The start of the last window that starts at or before t.
+  int64_t latest_start(int64_t t) const {
+    if (every.months == 0) {
+      int64_t off = offset.nanos % every.nanos;
+      int64_t rem = (t - off) % every.nanos;
+      if (rem < 0) rem += every.nanos;
+      return t - rem;
+    }
+    // Calendar months: count months from 1970-01 (plus offset) and step back as needed.
+    int64_t guess = add_duration(0, offset);
+    // Jump close to t in whole `every` steps, then adjust.
+    const int64_t approx_month = 2629746000000000LL;  // average Gregorian month in ns
+    int64_t steps = (t - guess) / (approx_month * every.months);
+    int64_t start = add_duration(guess, DurationValue{steps * every.months, 0});
+    while (start > t) start = prev(start);
+    while (next(start) <= t) start = next(start);
+    return start;
+  }
+};
+
+struct Bounds {
+  int64_t start, stop;
+};
+
+Bounds clip(Bounds b, const std::optional<storage::TimeRange>& range) {
+  if (!range) return b;
+  return Bounds{std::max(b.start, range->start), std::min(b.stop, range->stop)};
+}
+
+// Splits one table into windows (ordered by window start). With create_empty, windows
+// overlapping the bounds that hold no rows are produced too.
+Result<std::vector<Table>> window_table(const Table& t, const WindowSpec& w, const std::optional<storage::TimeRange>& range,
+                                        bool create_empty, const std::string& time_col, const std::string& start_col,
+                                        const std::string& stop_col, const Span& span) {
+  const Column* time = t.column(time_col);
+  if (time == nullptr) return column_missing(span, "window", time_col);
+  if (time->type != ColumnType::kTime) return Interpreter::error_at(span, "window: time column is not a time value");
+  std::map<int64_t, std::pair<Bounds, std::vector<size_t>>> windows;  // raw start → clipped bounds, rows
+  auto add_window = [&](int64_t start) -> std::vector<size_t>& {
+    auto it = windows.find(start);
+    if (it == windows.end()) {
+      it = windows.emplace(start, std::make_pair(clip(Bounds{start, w.stop_of(start)}, range), std::vector<size_t>{})).first;
+    }
+    return it->second.second;
+  };
+  for (size_t r = 0; r < t.rows(); ++r) {
+    if (time->is_null(r)) continue;
+    int64_t tv = time->ints[r];
+    if (range && (tv < range->start || tv >= range->stop)) continue;
+    if (w.infinite()) {
+      add_window(INT64_MIN).push_back(r);
+      continue;
+    }
+    for (int64_t start = w.latest_start(tv); w.stop_of(start) > tv; start = w.prev(start)) add_window(start).push_back(r);
+  }
+  if (create_empty && range && range->start < range->stop) {
+    if (w.infinite()) {
+      add_window(INT64_MIN);
+    } else {
+      int64_t start = w.latest_start(range->start);
+      while (w.stop_of(start) > range->start) start = w.prev(start);
+      for (start = w.next(start); start < range->stop; start = w.next(start)) add_window(start);
+    }
+  }
+  std::vector<Table> out;
+  for (auto& [raw_start, entry] : windows) {
+    Bounds b = w.infinite() ? clip(Bounds{INT64_MIN, INT64_MAX}, range) : entry.first;
+    if (!create_empty && entry.second.empty()) continue;
+    if (b.start >= b.stop && !entry.second.empty()) continue;
+    Table wt = take_rows(t, entry.second);
+    set_key_column(wt, start_col, ColumnType::kTime, Cell{b.start});
+    set_key_column(wt, stop_col, ColumnType::kTime, Cell{b.stop});
+    out.push_back(std::move(wt));
+  }
+  return out;
+}
+
+Result<WindowSpec> window_spec(const Arguments& args, std::string_view fn) {
+  WindowSpec w;
+  auto every = duration_argument(args, fn, "every");
+  if (!every.ok()) return every.status();
+  w.every = *every;
+  DurationValue zero{};
+  auto period = duration_argument(args, fn, "period", &zero);
+  if (!period.ok()) return period.status();
+  w.period = (period->months == 0 && period->nanos == 0) ? w.every : *period;
+  auto offset = duration_argument(args, fn, "offset", &zero);
+  if (!offset.ok()) return offset.status();
+  w.offset = *offset;
+  if (!w.infinite() && (w.every.months < 0 || w.every.nanos < 0 || (w.every.months == 0 && w.every.nanos == 0) ||
+                        (w.every.months != 0 && w.every.nanos != 0))) {
+    return argument_error(args, fn, "every must be a positive duration of either months or nanoseconds");
+  }
+  return w;
+}
+
+Result<Value> window(Interpreter&, const Arguments& args) {
+  Status s = check_known_arguments(args, "window", {"every", "period", "offset", "location", "timeColumn", "startColumn",
+                                                    "stopColumn", "createEmpty"});
+  if (!s.ok()) return s;
+  auto w = window_spec(args, "window");
+  if (!w.ok()) return w.status();
+  static const std::string kTime = "_time", kStart = "_start", kStop = "_stop";
+  auto time_col = string_argument(args, "window", "timeColumn", &kTime);
+  auto start_col = string_argument(args, "window", "startColumn", &kStart);
+  auto stop_col = string_argument(args, "window", "stopColumn", &kStop);
+  if (!time_col.ok()) return time_col.status();
+  if (!start_col.ok()) return start_col.status();
+  if (!stop_col.ok()) return stop_col.status();
+  auto create_empty = bool_argument(args, "window", "createEmpty", false);
+  if (!create_empty.ok()) return create_empty.status();
+  auto input = piped_tables(args, "window");
+  if (!input.ok()) return input.status();
+  WindowSpec spec = *w;
+  std::string tc = *time_col, sc = *start_col, pc = *stop_col;
+  bool empty = *create_empty;
+  Span span = args.span;
+  auto range = (*input)->bounds();
+  auto stream = std::make_shared<DerivedStream>(
+      *input, [=](Interpreter&, std::vector<Table> tables) -> Result<std::vector<Table>> {
+        std::vector<Table> out;
+        TableBuilderSet merged;  // window(every: inf) merges tables that end up with one key
+        for (const auto& t : tables) {
+          auto parts = window_table(t, spec, range, empty, tc, sc, pc, span);
+          if (!parts.ok()) return parts.status();
+          for (auto& p : *parts) {
+            if (!spec.infinite()) {
+              out.push_back(std::move(p));
+              continue;
+            }
+            size_t idx = merged.table_for(p.key);
+            for (size_t r = 0; r < p.rows(); ++r) merged.append_row(idx, p, r);
+          }
+        }
+        if (spec.infinite()) out = merged.take(false);
+        return out;
+      });
+  return stream_value(stream);
+}
+
+std::string key_without_bounds(const GroupKey& key) {
+  GroupKey k;
+  for (const auto& e : key.entries) {
+    if (e.name != "_start" && e.name != "_stop") k.entries.push_back(e);
+  }
+  return key_signature(k);
+}
+
+// Moves _time and _value right after _start/_stop, the order InfluxDB answers aggregateWindow in.
+void order_window_columns(Table& t, const std::string& time_dst, const std::string& value) {
+  std::vector<std::string> first = {"_start", "_stop", time_dst, value};
+  std::vector<Column> ordered;
+  std::vector<uint8_t> taken(t.columns.size(), 0);
+  for (const auto& name : first) {
+    int i = t.column_index(name);
+    if (i >= 0 && !taken[i]) {
+      taken[i] = 1;
+      ordered.push_back(std::move(t.columns[i]));
+    }
+  }
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    if (!taken[i]) ordered.push_back(std::move(t.columns[i]));
+  }
+  t.columns = std::move(ordered);
+}
+
+Result<Value> aggregate_window(Interpreter&, const Arguments& args) {
+  Status s = check_known_arguments(args, "aggregateWindow", {"every", "period", "offset", "fn", "location", "column",
+                                                             "timeSrc", "timeDst", "createEmpty"});
+  if (!s.ok()) return s;
+  auto w = window_spec(args, "aggregateWindow");
+  if (!w.ok()) return w.status();
+  auto fn = function_argument(args, "aggregateWindow", "fn", true);
+  if (!fn.ok()) return fn.status();
+  static const std::string kValue = "_value", kStop = "_stop", kTime = "_time";
+  auto column = string_argument(args, "aggregateWindow", "column", &kValue);
+  auto time_src = string_argument(args, "aggregateWindow", "timeSrc", &kStop);
+  auto time_dst = string_argument(args, "aggregateWindow", "timeDst", &kTime);
+  if (!column.ok()) return column.status();
+  if (!time_src.ok()) return time_src.status();
+  if (!time_dst.ok()) return time_dst.status();
+  auto create_empty = bool_argument(args, "aggregateWindow", "createEmpty", true);
+  if (!create_empty.ok()) return create_empty.status();
+  auto input = piped_tables(args, "aggregateWindow");
+  if (!input.ok()) return input.status();
+  WindowSpec spec = *w;
+  auto f = *fn;
+  std::string col = *column, src = *time_src, dst = *time_dst;
+  bool empty = *create_empty;
+  Span span = args.span;
+  auto range = (*input)->bounds();
+  auto stream = std::make_shared<DerivedStream>(
+      *input, [=](Interpreter& interp, std::vector<Table> tables) -> Result<std::vector<Table>> {
+        std::vector<Table> windows;
+        // The bounds of each input table, by its key without _start/_stop, to restore them.
+        std::map<std::string, storage::TimeRange> original;
+        for (const auto& t : tables) {
+          // Without stream bounds, a table's own _start/_stop bound its windows.
+          std::optional<storage::TimeRange> bounds = range;
+          const auto* ks = t.key.find("_start");
+          const auto* kp = t.key.find("_stop");
+          if (!bounds && ks && kp && ks->type == ColumnType::kTime && kp->type == ColumnType::kTime) {
+            bounds = storage::TimeRange{std::get<int64_t>(ks->value.data), std::get<int64_t>(kp->value.data)};
+          }
+          if (bounds) original[key_without_bounds(t.key)] = *bounds;
+          auto parts = window_table(t, spec, bounds, empty, "_time", "_start", "_stop", span);
+          if (!parts.ok()) return parts.status();
+          for (auto& p : *parts) windows.push_back(std::move(p));
+        }
+        Value piped = stream_value(std::make_shared<TableList>(std::move(windows), range));
+        auto result = call_function(interp, *f, span, {{"column", Value(col)}}, piped);
+        if (!result.ok()) return result.status();
+        if (!result->is(Value::Kind::kTables)) {
+          return Interpreter::error_at(span, "aggregateWindow: fn must return a stream of tables");
+        }
+        auto aggregated = result->as_tables()->tables(interp);
+        if (!aggregated.ok()) return aggregated.status();
+        TableBuilderSet merged;
+        for (auto& t : *aggregated) {
+          if (empty && t.empty()) {
+            // Flux fills an empty window's table with one row of its key values (table.fill()).
+            for (auto& c : t.columns) {
+              const auto* e = t.key.find(c.name);
+              c.append(e ? e->value : Cell{});
+            }
+          }
+          const Column* time = t.column(src);
+          if (time == nullptr) {
+            if (t.empty()) continue;
+            return column_missing(span, "aggregateWindow", src);
+          }
+          Column copy = *time;
+          copy.name = dst;
+          int idx = t.column_index(dst);
+          if (idx >= 0) {
+            t.columns[idx] = std::move(copy);
+          } else {
+            t.columns.push_back(std::move(copy));
+          }
+          if (auto it = original.find(key_without_bounds(t.key)); it != original.end()) {
+            set_key_column(t, "_start", ColumnType::kTime, Cell{it->second.start});
+            set_key_column(t, "_stop", ColumnType::kTime, Cell{it->second.stop});
+          }
+          order_window_columns(t, dst, col);
+          size_t out_idx = merged.table_for(t.key);
+          for (size_t r = 0; r < t.rows(); ++r) merged.append_row(out_idx, t, r);
+        }
+        return merged.take(false);
+      });
+  return stream_value(stream);
+}
+
+}  // namespace
+
+void register_window_functions(Scope& universe) {
+  universe.set("window", make_builtin("window", window));
+  universe.set("aggregateWindow", make_builtin("aggregateWindow", aggregate_window));
+  universe.set("inf", Value(DurationValue{0, kInfiniteNanos}));
+}
+
+}  // namespace tidewater::query::flux
