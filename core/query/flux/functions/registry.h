@@ -30,6 +30,9 @@ void register_sort_limit_functions(Scope& universe); // sort, limit, tail, top, 
 void register_group_functions(Scope& universe);      // group, union, pivot
 void register_map_functions(Scope& universe);        // map, reduce
 void register_window_functions(Scope& universe);     // window, aggregateWindow, inf
+void register_difference_functions(Scope& universe); // difference, derivative, elapsed, cumulativeSum, increase
+void register_row_state_functions(Scope& universe);  // fill, movingAverage, exponentialMovingAverage,
+                                                     // stateCount, stateDuration, timeShift, truncateTimeColumn
 
 // Importable packages by path.
 using PackageMap = std::map<std::string, std::shared_ptr<const Record>, std::less<>>;

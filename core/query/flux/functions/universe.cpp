@@ -71,6 +71,8 @@ std::shared_ptr<Scope> make_universe() {
   register_group_functions(*u);
   register_map_functions(*u);
   register_window_functions(*u);
+  register_difference_functions(*u);
+  register_row_state_functions(*u);
   return u;
 }
 
