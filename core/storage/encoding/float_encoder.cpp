@@ -218,7 +218,7 @@ Status decode_decimal(Cursor& r, size_t n, double* out) {
   Cursor x(exceptions);
   pos = 0;
   for (uint64_t j = 0; j < k; ++j) {
-    uint64_t gap, raw;
+    uint64_t gap = 0, raw = 0;
     x.varint(&gap);
     x.fixed64(&raw);
     pos += static_cast<size_t>(gap) + (j ? 1 : 0);

@@ -96,7 +96,7 @@ void encode_integers(std::span<const int64_t> values, std::string* out) {
 }
 
 Status decode_integers(std::string_view in, std::vector<int64_t>* out, size_t max_count) {
-  size_t n;
+  size_t n = 0;
   Status st = detail::decode_int_family_count(in, kIntegerBase, max_count, &n);
   if (!st.ok()) return st;
   out->resize(n);

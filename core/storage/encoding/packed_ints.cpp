@@ -132,13 +132,28 @@ bool bitunpack_for(std::string_view in, size_t count, int64_t* out) {
 
 void pack_ints(std::span<const int64_t> values, std::string* out) {
   const size_t n = values.size();
+  // One pass: the frame, and a lower bound of the simple8b size (a value needing b bits takes
+  // at least 1/slots(b) of a word, unless it repeats its predecessor and may sit in a run).
+  const Frame f = frame_of(values);
+  const size_t for_size = varint_size(util::zigzag(f.min)) + 1 + packed_bytes(n, f.width);
+  uint64_t lower = 0;  // in 1/840 words: 840 is a multiple of every slot count
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && values[i] == values[i - 1]) continue;
+    const uint32_t slots = simple8b_slots_for_bits(static_cast<uint32_t>(64 - std::countl_zero(util::zigzag(values[i]))));
+    lower += slots ? 840 / slots : 840;  // a raw value takes a whole word
+  }
+  if (lower * 8 / 840 >= for_size) {
+    out->push_back(static_cast<char>(kFrameOfReference));
+    bitpack_for(values, out);
+    return;
+  }
   std::vector<uint64_t>& zz = tl_zigzag;
   zz.resize(n);
   for (size_t i = 0; i < n; ++i) zz[i] = util::zigzag(values[i]);
   std::string& s8b = tl_s8b;
   s8b.clear();
   simple8b_pack(zz, &s8b);
-  if (bitpack_for_size(values) < s8b.size()) {
+  if (for_size < s8b.size()) {
     out->push_back(static_cast<char>(kFrameOfReference));
     bitpack_for(values, out);
   } else {

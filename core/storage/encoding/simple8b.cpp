@@ -57,6 +57,8 @@ inline void unpack_word(uint64_t w, uint64_t* out, size_t take) {
 
 }  // namespace
 
+uint32_t simple8b_slots_for_bits(uint32_t bits) { return bits > 60 ? 0 : kN[kSelForBits[bits]]; }
+
 void simple8b_pack(std::span<const uint64_t> values, std::string* out) {
   const size_t n = values.size();
   const uint64_t* in = values.data();

@@ -29,6 +29,10 @@ void simple8b_pack(std::span<const uint64_t> values, std::string* out);
 // exactly the words that carry them. False on malformed or short/long input.
 bool simple8b_unpack(std::string_view in, size_t count, uint64_t* out);
 
+// How many values one word holds when the widest of them needs `bits` bits (0 when bits > 60:
+// raw words). 8.0 / slots is a lower bound of a value's share of the output, outside runs.
+uint32_t simple8b_slots_for_bits(uint32_t bits);
+
 // Self-describing form: header byte, varint count, words.
 void encode_simple8b(std::span<const uint64_t> values, std::string* out);
 Status decode_simple8b(std::string_view in, std::vector<uint64_t>* out, size_t max_count = kMaxDecodedValues);

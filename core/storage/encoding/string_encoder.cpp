@@ -87,7 +87,7 @@ Status decode_strings(std::string_view in, std::vector<std::string>* out, size_t
     if (total != r.remaining()) return corrupt("strings: lengths do not match the data");
     out->resize(n);
     for (size_t i = 0; i < n; ++i) {
-      uint64_t len;
+      uint64_t len = 0;
       std::string_view s;
       lengths.varint(&len);
       r.bytes(len, &s);

@@ -14,7 +14,7 @@ void encode_unsigneds(std::span<const uint64_t> values, std::string* out) {
 }
 
 Status decode_unsigneds(std::string_view in, std::vector<uint64_t>* out, size_t max_count) {
-  size_t n;
+  size_t n = 0;
   Status st = detail::decode_int_family_count(in, kUnsignedBase, max_count, &n);
   if (!st.ok()) return st;
   out->resize(n);
