@@ -3,6 +3,7 @@
 #include <fast_float/fast_float.h>
 
 #include "core/model/format.h"
+#include "core/query/flux/functions/arguments.h"
 #include "core/query/flux/functions/registry.h"
 #include "core/query/flux/interpreter.h"
 
@@ -118,9 +119,67 @@ Result<Value> to_bool(Interpreter&, const Arguments& args) {
   }
 }
 
+Result<Value> to_uint(Interpreter&, const Arguments& args) {
+  auto v = required_argument(args, "uint", "v");
+  if (!v.ok()) return v;
+  switch (v->kind()) {
+    case Value::Kind::kNull:
+    case Value::Kind::kUInt: return v;
+    case Value::Kind::kInt: return Value(static_cast<uint64_t>(v->as_int()));
+    case Value::Kind::kFloat: return Value(static_cast<uint64_t>(v->as_float()));
+    case Value::Kind::kBool: return Value(uint64_t{v->as_bool() ? 1u : 0u});
+    case Value::Kind::kTime: return Value(static_cast<uint64_t>(v->as_time().unix_nanos));
+    case Value::Kind::kDuration: return Value(static_cast<uint64_t>(v->as_duration().nanos));
+    case Value::Kind::kString: {
+      const std::string& s = v->as_string();
+      uint64_t out;
+      auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+      if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
+        return argument_error(args, "uint", "cannot convert string \"" + s + "\" to uint");
+      }
+      return Value(out);
+    }
+    default:
+      return argument_error(args, "uint", "cannot convert " + std::string(kind_name(v->kind())) + " to uint");
+  }
+}
+
+// toFloat(), toInt(), ...: the scalar conversion applied to every _value of the stream.
+Value column_conversion(std::string name, BuiltinFn convert, ColumnType type) {
+  return make_builtin(name, [name, convert, type](Interpreter& interp, const Arguments& args) -> Result<Value> {
+    Status s = check_known_arguments(args, name, {});
+    if (!s.ok()) return s;
+    Span span = args.span;
+    return transform_each_table(args, name, [name, convert, type, span](Interpreter& in, Table& t) -> Status {
+      int idx = t.column_index("_value");
+      if (idx < 0) return column_missing(span, name, "_value");
+      const Column& c = t.columns[idx];
+      Column out("_value", type);
+      out.reserve(c.size());
+      for (size_t r = 0; r < c.size(); ++r) {
+        Arguments a;
+        a.span = span;
+        a.named.emplace_back("v", value_from_column(c, r));
+        auto v = convert(in, a);
+        if (!v.ok()) return v.status();
+        out.append(cell_from_value(*v));
+      }
+      t.columns[idx] = std::move(out);
+      return Status::Ok();
+    });
+  });
+}
+
 }  // namespace
 
 void register_conversion_functions(Scope& universe) {
+  universe.set("uint", make_builtin("uint", to_uint));
+  universe.set("toBool", column_conversion("toBool", to_bool, ColumnType::kBool));
+  universe.set("toInt", column_conversion("toInt", to_int, ColumnType::kInt));
+  universe.set("toUInt", column_conversion("toUInt", to_uint, ColumnType::kUInt));
+  universe.set("toFloat", column_conversion("toFloat", to_float, ColumnType::kFloat));
+  universe.set("toString", column_conversion("toString", to_string, ColumnType::kString));
+  universe.set("toTime", column_conversion("toTime", to_time, ColumnType::kTime));
   universe.set("now", make_builtin("now", now));
   universe.set("time", make_builtin("time", to_time));
   universe.set("int", make_builtin("int", to_int));
