@@ -88,26 +88,43 @@ void BucketCache::insert(const model::Point& p) {
   }
 }
 
+std::pair<BucketCache::SeriesMap::const_iterator, BucketCache::SeriesMap::const_iterator> BucketCache::candidates(
+    const SeriesFilter& filter) const {
+  if (!filter.measurement) return {series_.begin(), series_.end()};
+  // Series of one measurement are contiguous: "m" then "m\0...".
+  std::string past = *filter.measurement;
+  past += '\1';
+  return {series_.lower_bound(*filter.measurement), series_.lower_bound(past)};
+}
+
+bool BucketCache::matches(const Series& s, const SeriesFilter& filter) {
+  if (filter.measurement && s.key.measurement != *filter.measurement) return false;
+  return tags_match(s.key, filter.tag_equals);
+}
+
+namespace {
+std::pair<size_t, size_t> index_range(const FieldColumn& col, const TimeRange& range) {
+  const auto lo = std::lower_bound(col.times.begin(), col.times.end(), range.start) - col.times.begin();
+  const auto hi = std::lower_bound(col.times.begin(), col.times.end(), range.stop) - col.times.begin();
+  return {static_cast<size_t>(lo), static_cast<size_t>(std::max(lo, hi))};
+}
+
+template <typename Vec>
+void erase_range(Vec& v, size_t lo, size_t hi) {
+  if (!v.empty()) v.erase(v.begin() + static_cast<std::ptrdiff_t>(lo), v.begin() + static_cast<std::ptrdiff_t>(hi));
+}
+}  // namespace
+
 void BucketCache::scan(const SeriesFilter& filter, const TimeRange& range,
                        const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const {
-  auto begin = series_.begin();
-  auto end = series_.end();
-  if (filter.measurement) {
-    // Series of one measurement are contiguous: "m" then "m\0...".
-    begin = series_.lower_bound(*filter.measurement);
-    std::string past = *filter.measurement;
-    past += '\1';
-    end = series_.lower_bound(past);
-  }
+  auto [begin, end] = candidates(filter);
   FieldColumn out;
   for (auto it = begin; it != end; ++it) {
     const Series& s = it->second;
-    if (filter.measurement && s.key.measurement != *filter.measurement) continue;
-    if (!tags_match(s.key, filter.tag_equals)) continue;
+    if (!matches(s, filter)) continue;
     for (const auto& [name, col] : s.fields) {
       if (filter.field && name != *filter.field) continue;
-      const auto lo = static_cast<size_t>(std::lower_bound(col.times.begin(), col.times.end(), range.start) - col.times.begin());
-      const auto hi = static_cast<size_t>(std::lower_bound(col.times.begin(), col.times.end(), range.stop) - col.times.begin());
+      const auto [lo, hi] = index_range(col, range);
       if (lo >= hi) continue;
       out = FieldColumn{};
       out.type = col.type;
@@ -120,6 +137,38 @@ void BucketCache::scan(const SeriesFilter& filter, const TimeRange& range,
       fn(s.key, name, out);
     }
   }
+}
+
+size_t BucketCache::erase(const SeriesFilter& filter, const TimeRange& range) {
+  auto [cbegin, cend] = candidates(filter);
+  // Turn the const range into mutable iterators over the same elements.
+  auto it = series_.erase(cbegin, cbegin);
+  const auto end = series_.erase(cend, cend);
+  size_t removed = 0;
+  while (it != end) {
+    Series& s = it->second;
+    if (!matches(s, filter)) {
+      ++it;
+      continue;
+    }
+    for (auto f = s.fields.begin(); f != s.fields.end();) {
+      FieldColumn& col = f->second;
+      const auto [lo, hi] = (filter.field && f->first != *filter.field) ? std::pair<size_t, size_t>{0, 0} : index_range(col, range);
+      if (lo < hi) {
+        erase_range(col.times, lo, hi);
+        erase_range(col.floats, lo, hi);
+        erase_range(col.integers, lo, hi);
+        erase_range(col.unsigneds, lo, hi);
+        erase_range(col.strings, lo, hi);
+        erase_range(col.booleans, lo, hi);
+        removed += hi - lo;
+      }
+      f = col.times.empty() ? s.fields.erase(f) : std::next(f);
+    }
+    it = s.fields.empty() ? series_.erase(it) : std::next(it);
+  }
+  values_ -= removed;
+  return removed;
 }
 
 }  // namespace tidewater::storage

@@ -25,6 +25,10 @@ class BucketCache {
   void scan(const SeriesFilter& filter, const TimeRange& range,
             const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const;
 
+  // Removes the values of matching series fields in range; series left empty disappear.
+  // Returns how many values were removed.
+  size_t erase(const SeriesFilter& filter, const TimeRange& range);
+
   size_t series_count() const { return series_.size(); }
   size_t value_count() const { return values_; }
 
@@ -33,9 +37,13 @@ class BucketCache {
     SeriesKey key;
     std::map<std::string, FieldColumn, std::less<>> fields;
   };
+  using SeriesMap = std::map<std::string, Series, std::less<>>;
+  // The [first, last) series a filter's measurement allows, then each match is checked fully.
+  std::pair<SeriesMap::const_iterator, SeriesMap::const_iterator> candidates(const SeriesFilter& filter) const;
+  static bool matches(const Series& s, const SeriesFilter& filter);
   // Keyed by measurement, then tags, with \0 separators so "cpu" sorts before "cpu2":
   // the order InfluxDB's storage returns series in.
-  std::map<std::string, Series, std::less<>> series_;
+  SeriesMap series_;
   std::unordered_map<std::string, model::FieldType> field_types_;  // "measurement\0field"
   size_t values_ = 0;
 };

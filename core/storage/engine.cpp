@@ -1,6 +1,6 @@
 #include "core/storage/engine.h"
 
-#include "core/storage/write_batch.h"
+#include "core/storage/wal_record.h"
 
 namespace tidewater::storage {
 namespace {
@@ -30,18 +30,38 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& root, const Engi
 }
 
 Status Engine::apply(std::string_view payload) {
-  WriteBatch batch;
-  if (!decode_write_batch(payload, &batch)) {
+  WalRecord record;
+  if (!decode_wal_record(payload, &record)) {
     // The CRC matched, so the bytes are what we wrote: a decoder bug or a newer format.
     replay_.damaged.push_back("undecodable WAL record skipped");
     return Status::Ok();
   }
-  BucketCache& cache = buckets_[batch.bucket_id];
-  for (const auto& p : batch.points) cache.insert(p);
+  if (auto* batch = std::get_if<WriteBatch>(&record)) {
+    BucketCache& cache = buckets_[batch->bucket_id];
+    for (const auto& p : batch->points) cache.insert(p);
+  } else {
+    const auto& d = std::get<DeleteRange>(record);
+    if (auto it = buckets_.find(d.bucket_id); it != buckets_.end()) it->second.erase(d.predicate, d.range);
+  }
   return Status::Ok();
 }
 
-Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<model::Point> points) {
+Result<size_t> Engine::delete_where(const std::string& bucket_id, const SeriesFilter& predicate, const TimeRange& range) {
+  auto it = buckets_.find(bucket_id);
+  if (it == buckets_.end() || range.start >= range.stop) return size_t{0};
+  std::string payload;
+  encode_wal_record(DeleteRange{bucket_id, predicate, range}, &payload);
+  if (Status s = wal_.append(payload, options_.sync); !s.ok()) return s;
+  return it->second.erase(predicate, range);
+}
+
+size_t Engine::enforce_retention(const std::string& bucket_id, int64_t cutoff) {
+  auto it = buckets_.find(bucket_id);
+  if (it == buckets_.end()) return 0;
+  return it->second.erase(SeriesFilter{}, TimeRange{model::kMinTime, cutoff});
+}
+
+Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<model::Point> points, int64_t min_time) {
   WriteOutcome out;
   auto it = buckets_.find(bucket_id);
   const BucketCache* cache = it == buckets_.end() ? nullptr : &it->second;
@@ -51,6 +71,10 @@ Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<mod
   std::vector<model::Point> accepted;
   accepted.reserve(points.size());
   for (auto& p : points) {
+    if (p.time < min_time) {
+      ++out.points_expired;
+      continue;
+    }
     bool conflict = false;
     for (const auto& f : p.fields) {
       const auto type = model::type_of(f.value);
@@ -80,7 +104,7 @@ Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<mod
 
   WriteBatch batch{bucket_id, std::move(accepted)};
   std::string payload;
-  encode_write_batch(batch, &payload);
+  encode_wal_record(batch, &payload);
   if (Status s = wal_.append(payload, options_.sync); !s.ok()) return s;
   BucketCache& target = buckets_[bucket_id];
   for (const auto& p : batch.points) target.insert(p);

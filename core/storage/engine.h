@@ -28,15 +28,27 @@ struct EngineOptions {
 // are written, as InfluxDB does; the API answers 422 "partial write" for them.
 struct WriteOutcome {
   size_t points_written = 0;
-  size_t points_dropped = 0;
-  std::string first_conflict;  // InfluxDB's text for the first conflicting field
+  size_t points_dropped = 0;    // field type conflicts
+  size_t points_expired = 0;    // older than the bucket's retention allows
+  std::string first_conflict;   // InfluxDB's text for the first conflicting field
 };
 
 class Engine {
  public:
   static Result<std::unique_ptr<Engine>> open(const std::string& root, const EngineOptions& options);
 
-  Result<WriteOutcome> write(const std::string& bucket_id, std::vector<model::Point> points);
+  // Points older than min_time (now minus the bucket's retention period) are dropped, as
+  // InfluxDB drops writes beyond its retention policy.
+  Result<WriteOutcome> write(const std::string& bucket_id, std::vector<model::Point> points,
+                             int64_t min_time = model::kMinTime);
+
+  // Deletes matching values in range (InfluxDB's /api/v2/delete). Durable like a write: it is
+  // logged, so replay repeats it in order. Returns how many values were removed.
+  Result<size_t> delete_where(const std::string& bucket_id, const SeriesFilter& predicate, const TimeRange& range);
+
+  // Drops every value older than cutoff (retention). Not logged: it is repeated after every
+  // open, so data that expired and came back by replay goes again.
+  size_t enforce_retention(const std::string& bucket_id, int64_t cutoff);
 
   // A reader over the bucket's data as of now; an unknown or empty bucket reads as empty.
   std::unique_ptr<BucketReader> reader(const std::string& bucket_id) const;
