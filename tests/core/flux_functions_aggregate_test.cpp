@@ -151,3 +151,15 @@ TEST_CASE("aggregating a group key column is an error") {
   Fixture f;
   CHECK(f.csv("|> mean(column: \"room\")").find("cannot aggregate columns that are part of the group key") != std::string::npos);
 }
+
+TEST_CASE("histogram counts values up to each bound; histogramQuantile interpolates inside a bucket") {
+  Fixture f;
+  std::string base = "|> filter(fn: (r) => r._field == \"co\" and r.room == \"kitchen\") ";
+  CHECK(rows_of(f.csv(base + "|> histogram(bins: [0.0, 10.0, 100.0]) |> keep(columns: [\"le\", \"_value\"])")) ==
+        ",result,table,le,_value\n,,0,0,1\n,,0,10,2\n,,0,100,3\n");
+  CHECK(rows_of(f.csv(base + "|> histogram(bins: [0.0, 10.0, 100.0], normalize: true) |> keep(columns: [\"_value\"])")) ==
+        ",result,table,_value\n,,0,0.3333333333333333\n,,0,0.6666666666666666\n,,0,1\n");
+  // rank 0.5 * 3 = 1.5 lies in (0, 10] holding counts 1..2: 0 + 10 * 0.5.
+  CHECK(rows_of(f.csv(base + "|> histogram(bins: [0.0, 10.0, 100.0]) |> histogramQuantile(quantile: 0.5) |> keep(columns: [\"_value\"])")) ==
+        ",result,table,_value\n,,0,5\n");
+}

@@ -31,6 +31,7 @@ void register_group_functions(Scope& universe);      // group, union, pivot
 void register_map_functions(Scope& universe);        // map, reduce
 void register_window_functions(Scope& universe);     // window, aggregateWindow, inf
 void register_difference_functions(Scope& universe); // difference, derivative, elapsed, cumulativeSum, increase
+void register_histogram_functions(Scope& universe);  // histogram, histogramQuantile
 void register_row_state_functions(Scope& universe);  // fill, movingAverage, exponentialMovingAverage,
                                                      // stateCount, stateDuration, timeShift, truncateTimeColumn
 

@@ -73,6 +73,7 @@ std::shared_ptr<Scope> make_universe() {
   register_window_functions(*u);
   register_difference_functions(*u);
   register_row_state_functions(*u);
+  register_histogram_functions(*u);
   return u;
 }
 
