@@ -1,7 +1,7 @@
 // Annotated CSV → plain row objects, typed like the official client's collectRows():
 // double/long/unsignedLong → number, boolean → boolean, dateTime and string → string.
 
-function parseRecords(text) {
+export function parseCsvRecords(text) {
   const records = [];
   let row = [];
   let field = '';
@@ -42,7 +42,7 @@ export function annotatedCsvToRows(text) {
   let types = null;
   let defaults = null;
   let header = null;
-  for (const rec of parseRecords(text)) {
+  for (const rec of parseCsvRecords(text)) {
     if (rec.length === 1 && rec[0] === '') { header = null; continue; }  // blank line: new table block
     const first = rec[0];
     if (first === '#datatype') { types = rec; header = null; continue; }

@@ -1,70 +1,49 @@
 #!/usr/bin/env node
-// The `tidewater` command. This first version answers the API over a data directory:
-//   tidewater serve  --dir D [--host 127.0.0.1] [--port 8086] [--allowed-origins a,b]
-//   tidewater setup  --dir D --username U --password P --org O --bucket B
-//   tidewater write  --dir D --token T --org O --bucket B [--precision s] (line protocol from stdin or --file F)
-//   tidewater query  --dir D --token T --org O 'flux'   (annotated CSV on stdout)
-// Flags shaped like `influx`; the full CLI (serve, config, buckets, auth, ...) comes later.
-import { readFileSync } from 'node:fs';
-import { Tidewater, TidewaterError } from './index.js';
+// The `tidewater` command, shaped like `influx`: `tidewater <command> [subcommand] [flags]`.
+// Commands work against a server (--host, INFLUX_HOST, a config) or directly on a data
+// directory (--dir). `tidewater --help` lists them; `--help` after any command explains it.
+import { commands } from './cli/commands.js';
+import { parseArgs, UsageError } from './cli/args.js';
 
-function parseArgs(argv) {
-  const flags = {};
-  const positional = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2);
-      flags[k] = v ?? argv[++i];
-    } else positional.push(a);
-  }
-  return { flags, positional };
+function usage() {
+  const lines = ['Usage: tidewater <command> [flags]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)} ${c.help}`);
+  lines.push('', 'Run "tidewater <command> --help" for its flags.');
+  return `${lines.join('\n')}\n`;
 }
 
-async function main() {
-  const [command, ...rest] = process.argv.slice(2);
-  const { flags, positional } = parseArgs(rest);
-  const dir = flags.dir ?? process.env.TIDEWATER_DIR ?? '.tidewater';
-  const token = flags.token ?? process.env.INFLUX_TOKEN;
-  const org = flags.org ?? process.env.INFLUX_ORG;
-  if (!['serve', 'setup', 'write', 'query'].includes(command)) {
-    process.stderr.write('usage: tidewater serve|setup|write|query [--dir D] [flags]\n');
-    return 2;
+function commandHelp(name, c) {
+  const lines = [`Usage: tidewater ${name} [flags]`, '', c.help, '', 'Flags:'];
+  for (const [flag, s] of Object.entries(c.flags)) {
+    lines.push(`  ${s.alias ? `-${s.alias}, ` : '    '}--${flag.padEnd(16)} ${s.help ?? ''}`.trimEnd());
   }
-  const db = await Tidewater.open({ name: 'cli', storage: { directory: dir } });
-  if (command === 'serve') {
-    const { serve } = await import('./server.js');
-    const { url, shutdown } = await serve(db, {
-      host: flags.host ?? '127.0.0.1',
-      port: flags.port !== undefined ? Number(flags.port) : 8086,
-      allowedOrigins: (flags['allowed-origins'] ?? '*').split(','),
-    });
-    process.stdout.write(`Tidewater API listening on ${url} (data in ${dir})\n`);
-    await new Promise((resolve) => {
-      for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, resolve);
-    });
-    await shutdown();
-    return 0;
-  }
-  try {
-    if (command === 'setup') {
-      const r = await db.setup({ username: flags.username, password: flags.password, org: flags.org, bucket: flags.bucket,
-        retentionPeriodSeconds: flags.retention ? Number(flags.retention) : 0 });
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-    } else if (command === 'write') {
-      const data = flags.file ? readFileSync(flags.file, 'utf8') : positional[0] ?? readFileSync(0, 'utf8');
-      await db.write(token, { org, bucket: flags.bucket, precision: flags.precision }, data);
-    } else {
-      const flux = flags.file ? readFileSync(flags.file, 'utf8') : positional[0];
-      process.stdout.write(await db.queryCSV(token, { org }, flux));
-    }
-    return 0;
-  } finally {
-    await db.close();
-  }
+  return `${lines.join('\n')}\n`;
 }
 
-main().then((code) => { process.exitCode = code; }, (err) => {
-  process.stderr.write(`Error: ${err instanceof TidewaterError ? `${err.message} (${err.code})` : err.stack ?? err}\n`);
+async function main(argv) {
+  const out = (s) => process.stdout.write(s);
+  const two = argv.slice(0, 2).join(' ');
+  const name = commands[two] ? two : argv[0];
+  const command = commands[name];
+  if (!command) {
+    process[argv.length && argv[0] !== '--help' && argv[0] !== '-h' ? 'stderr' : 'stdout'].write(usage());
+    return argv.length && argv[0] !== '--help' && argv[0] !== '-h' ? 2 : 0;
+  }
+  const rest = argv.slice(name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(commandHelp(name, command));
+    return 0;
+  }
+  const { flags, positional } = parseArgs(rest, command.flags);
+  for (const f of Object.keys(flags)) {
+    if (!(f in command.flags)) throw new UsageError(`unknown flag --${f} for "tidewater ${name}"`);
+  }
+  await command.run({ flags, positional, out });
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+  process.stderr.write(`Error: ${err.message}\n`);
+  if (err instanceof UsageError) process.stderr.write('See "tidewater --help".\n');
   process.exitCode = 1;
 });

@@ -16,7 +16,7 @@ test('npm pack → install the tarball → import "tidewater" → write and quer
     const out = execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: repo, encoding: 'utf8' });
     const [{ filename, files }] = JSON.parse(out);
     const packed = files.map((f) => f.path);
-    for (const f of ['wasm/index.js', 'wasm/index.d.ts', 'wasm/dist/tidewater.js', 'wasm/dist/tidewater.wasm', 'wasm/cli.js'])
+    for (const f of ['wasm/index.js', 'wasm/index.d.ts', 'wasm/dist/tidewater.js', 'wasm/dist/tidewater.wasm', 'wasm/cli.js', 'wasm/cli/commands.js', 'wasm/transport.js'])
       assert.ok(packed.includes(f), `${f} is in the package`);
     assert.ok(!packed.some((f) => f.startsWith('core/') || f.startsWith('tests/')), 'no sources or tests in the package');
 
