@@ -1,29 +1,37 @@
-// The dashboard: opens the sample database in this browser (IndexedDB), creates and fills it on
-// the first visit, then lets you write line protocol and run Flux.
+// The dashboard's entry point: opens the database in this browser (IndexedDB, engine in a
+// Worker), signs in (setup form on a first visit, `?sample=1` or the "Load sample data" button
+// for the sample database), then shows the shell: left nav + hash-routed pages.
 //
-// Test hooks: <body data-ready="true"> and window.tidewaterReady = { ms, ... } once the database
-// is open and signed in; #write-status and #query-status carry data-state and a data-seq/data-run
-// counter that changes when an operation finishes.
+// Test hooks: <body data-interactive="true"> once the first form or page can be used,
+// <body data-ready="true"> and window.tidewaterReady = { ms, openMs, ... } once signed in.
 import { Tidewater } from './wasm/index.js';
-import { generateSampleData } from './sample_data.js';
-import { ResultsChart } from './chart.js';
-import { renderResultsTable, MAX_ROWS } from './results_table.js';
+import { authenticate, signOut } from './auth.js';
+import { Router } from './router.js';
+import { wireThemeToggle } from './theme.js';
+import { $, h, copyText } from './dom.js';
+import { KEYS } from './storage_keys.js';
 
-// The sample's credentials (scripts/serve.mjs prints the same ones).
-const SAMPLE = { name: 'sample', username: 'admin', password: 'tidewater-sample', org: 'sample-org', bucket: 'sample' };
-const TOKEN_KEY = 'tidewater.sample.token';
-const SEEDED_KEY = 'tidewater.sample.seeded';
+const DB_NAME = 'tidewater';
 
-const $ = (id) => document.getElementById(id);
-const elapsed = (since) => `${Math.round(performance.now() - since)} ms`;
+const ROUTES = {
+  '/load-data/buckets': { title: 'Buckets', load: () => import('./pages/buckets.js') },
+  '/load-data/line-protocol': { title: 'Line Protocol', load: () => import('./pages/line_protocol.js') },
+  '/load-data/tokens': { title: 'API Tokens', load: () => import('./pages/tokens.js') },
+  '/data-explorer': { title: 'Data Explorer', load: () => import('./pages/data_explorer.js') },
+  '/dashboards': { title: 'Dashboards', load: () => import('./pages/dashboards.js') },
+  '/settings': { title: 'Settings', load: () => import('./pages/settings.js') },
+};
 
 function setStatus(text) {
   $('status').textContent = text;
 }
 
-function showError(message) {
-  $('error').textContent = message;
-  $('error').hidden = !message;
+let interactiveMarked = false;
+function markInteractive() {
+  if (interactiveMarked) return;
+  interactiveMarked = true;
+  window.tidewaterInteractive = { ms: Math.round(performance.now()) };
+  document.body.dataset.interactive = 'true';
 }
 
 // IDBFS has no multi-tab safety (a second tab's sync deletes the first tab's files), so only
@@ -31,7 +39,7 @@ function showError(message) {
 // failing) also covers a reload, where the old page may release the lock a moment late.
 async function acquireDatabaseLock(name) {
   if (!navigator.locks) return;
-  const waitingNote = setTimeout(() => setStatus('Waiting: the sample database is open in another tab…'), 1000);
+  const waitingNote = setTimeout(() => setStatus('Waiting: the database is open in another tab…'), 1000);
   await new Promise((acquired) => {
     navigator.locks.request(`tidewater:${name}`, () => {
       acquired();
@@ -41,160 +49,70 @@ async function acquireDatabaseLock(name) {
   clearTimeout(waitingNote);
 }
 
-async function setupAllowed(db) {
-  const res = await db.request('GET', '/api/v2/setup');
-  if (res.status !== 200) throw new Error(`GET /api/v2/setup answered ${res.status}: ${res.body}`);
-  return JSON.parse(res.body).allowed === true;
-}
-
-// First visit: setup + sample data. Later visits: the token stored in localStorage (a real
-// password sign-in is a later issue). Returns { token, created, samplePoints, setupMs, seedMs }.
-async function signIn(db) {
-  let created = false;
-  let setupMs = 0;
-  let seedMs = 0;
-  const setupStarted = performance.now();
-  if (await setupAllowed(db)) {
-    const { token } = await db.setup({
-      username: SAMPLE.username, password: SAMPLE.password, org: SAMPLE.org, bucket: SAMPLE.bucket,
-    });
-    // Store the token before anything else can fail: without it the sample is locked out.
-    localStorage.setItem(TOKEN_KEY, token);
-    localStorage.removeItem(SEEDED_KEY);  // a new database (e.g. IndexedDB was cleared) needs new data
-    created = true;
-    setupMs = Math.round(performance.now() - setupStarted);
-  }
-  const token = localStorage.getItem(TOKEN_KEY);
-  if (!token) {
-    throw new Error("The sample database exists but its token is not in this browser's localStorage. "
-      + 'Clear all site data for this page to start over.');
-  }
-  // Seeding is separate from setup so that a first visit interrupted in between is finished by
-  // the next one (a retry within the same hour rewrites the same points; a later one only adds
-  // a few more hours of sample data).
-  let samplePoints = 0;
-  if (localStorage.getItem(SEEDED_KEY) !== 'true') {
-    const seedStarted = performance.now();
-    const sample = generateSampleData();
-    await db.write(token, { org: SAMPLE.org, bucket: SAMPLE.bucket, precision: sample.precision }, sample.lineProtocol);
-    localStorage.setItem(SEEDED_KEY, 'true');
-    samplePoints = sample.points;
-    seedMs = Math.round(performance.now() - seedStarted);
-  }
-  return { token, created, samplePoints, setupMs, seedMs };
-}
-
-function showTokenOnce(token) {
-  $('token').textContent = token;
-  $('token-panel').hidden = false;
-  $('copy-token').addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(token);
-      $('copy-token').textContent = 'Copied';
-    } catch {
-      // No clipboard permission: select the text so Ctrl+C works.
-      getSelection().selectAllChildren($('token'));
-    }
-  });
-}
-
-function countLines(lineProtocol) {
-  return lineProtocol.split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).length;
-}
-
-function wireWrite(db, token) {
-  const status = $('write-status');
-  let seq = 0;
-  const finish = (state, text) => {
-    status.dataset.state = state;
-    status.dataset.seq = String(++seq);
-    status.textContent = text;
-  };
-  $('write').addEventListener('click', async () => {
-    const text = $('lp').value;
-    if (countLines(text) === 0) return finish('error', 'Nothing to write.');
-    $('write').disabled = true;
-    status.dataset.state = 'busy';
-    status.textContent = 'Writing…';
-    const started = performance.now();
-    try {
-      await db.write(token, { org: SAMPLE.org, bucket: SAMPLE.bucket, precision: $('precision').value }, text);
-      const n = countLines(text);
-      finish('ok', `Wrote ${n} line${n === 1 ? '' : 's'} in ${elapsed(started)}.`);
-    } catch (err) {
-      finish('error', err.message);  // e.g. "unable to parse '…': …: line 2, column 14"
-    } finally {
-      $('write').disabled = false;
-    }
-  });
-  $('write').disabled = false;
-}
-
-function wireQuery(db, token) {
-  const status = $('query-status');
-  const chart = new ResultsChart($('chart'));
-  let latestRun = 0;
-
-  async function run() {
-    const runNumber = ++latestRun;
-    status.dataset.state = 'running';
-    status.textContent = 'Running…';
-    const started = performance.now();
-    let rows;
-    try {
-      rows = await db.query(token, { org: SAMPLE.org }, $('flux').value);
-    } catch (err) {
-      if (runNumber !== latestRun) return;  // a newer run owns the output
-      chart.render([]);
-      renderResultsTable($('results'), []);
-      showError(`Query failed: ${err.message}`);
-      status.textContent = 'Query failed.';
-      status.dataset.state = 'error';
-      status.dataset.rows = '0';
-      status.dataset.run = String(runNumber);
-      return;
-    }
-    if (runNumber !== latestRun) return;
-    showError('');
-    const tables = new Set(rows.map((r) => `${r.result}\u0000${r.table}`)).size;
-    const series = chart.render(rows);
-    const shown = renderResultsTable($('results'), rows);
-    status.textContent = `${rows.length} row${rows.length === 1 ? '' : 's'} in ${tables} table${tables === 1 ? '' : 's'}`
-      + ` (${series} charted) in ${elapsed(started)}${shown < rows.length ? `; the table shows the first ${MAX_ROWS}` : ''}.`;
-    status.dataset.state = 'done';
-    status.dataset.rows = String(rows.length);
-    status.dataset.run = String(runNumber);
-  }
-
-  $('run').addEventListener('click', run);
-  $('flux').addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
-  });
-  $('run').disabled = false;
-  return run;
+// The operator token right after setup: shown once, with a copy button.
+function tokenBanner(token) {
+  const code = h('code', { id: 'token' }, token);
+  const copy = h('button', { type: 'button', id: 'copy-token' }, 'Copy');
+  copy.addEventListener('click', async () => { copy.textContent = (await copyText(token, code)) ? 'Copied' : 'Press Ctrl+C'; });
+  const panel = h('section', { id: 'token-panel', class: 'banner card', 'aria-labelledby': 'token-title' },
+    h('h2', { id: 'token-title' }, 'Your operator token'),
+    h('p', {}, 'It can do everything in this database. It is shown only now: copy it if you want to use it with the CLI '
+      + 'or a client library. This browser keeps it to sign you in.'),
+    h('div', { class: 'row' }, code, copy,
+      h('button', { type: 'button', class: 'secondary', onclick: () => panel.remove() }, 'Dismiss')));
+  return panel;
 }
 
 async function main() {
-  await acquireDatabaseLock(SAMPLE.name);
+  wireThemeToggle($('theme-toggle'));
+  const params = new URLSearchParams(location.search);
+  const sample = params.get('sample') === '1' || params.get('sample') === 'true';
+  if (params.has('sample')) {  // one-shot: a reload must not look like a new request
+    params.delete('sample');
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
+  }
+
+  await acquireDatabaseLock(DB_NAME);
   const openStarted = performance.now();
-  const db = await Tidewater.open({ name: SAMPLE.name, storage: 'indexeddb' });
+  const db = await Tidewater.open({ name: DB_NAME, storage: 'indexeddb' });
   const openMs = Math.round(performance.now() - openStarted);
-  const { token, created, samplePoints, setupMs, seedMs } = await signIn(db);
+  setStatus('');
+
+  const view = $('view');
+  const session = await authenticate(db, view, { sample, markInteractive });
+  const { api, org, user } = session;
+  const ctx = {
+    api, org, user,
+    defaultBucket: localStorage.getItem(KEYS.bucket) ?? '',
+    sample: !!session.sample,
+  };
+
+  $('account-name').textContent = `${user || 'signed in'} · ${org.name}`;
+  $('account').hidden = false;
+  $('sign-out').addEventListener('click', async () => {
+    await signOut(api);
+    location.replace(location.pathname);  // a fresh page asks to sign in
+  });
+  $('nav').hidden = false;
+  view.replaceChildren();
+  if (session.created && session.token) view.append(tokenBanner(session.token));
+
+  const router = new Router(view, ROUTES, ctx, '/data-explorer');
+  await router.start();
 
   const ms = Math.round(performance.now());  // performance.now() counts from navigation start
-  window.tidewaterReady = { ms, openMs, setupMs, seedMs, firstVisit: created, samplePoints };
+  window.tidewaterReady = {
+    ms, openMs, setupMs: session.setupMs, seedMs: session.seedMs, firstVisit: session.created,
+    samplePoints: session.samplePoints,
+  };
+  markInteractive();
   document.body.dataset.ready = 'true';
-  setStatus(`Ready in ${ms} ms: signed in as ${SAMPLE.username} (org ${SAMPLE.org}, bucket ${SAMPLE.bucket})`
-    + (samplePoints ? `; wrote ${samplePoints} sample points.` : '.'));
-  if (created) showTokenOnce(token);
-
-  wireWrite(db, token);
-  const runQuery = wireQuery(db, token);
-  await runQuery();
+  setStatus(session.samplePoints ? `Wrote ${session.samplePoints} sample points.` : '');
 }
 
 main().catch((err) => {
   console.error(err);
   setStatus('Not ready.');
-  showError(`Could not open the database: ${err.message}`);
+  $('fatal').textContent = `Could not open the database: ${err.message}`;
+  $('fatal').hidden = false;
 });

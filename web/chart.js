@@ -54,10 +54,13 @@ function themeColors(container) {
 export class ResultsChart {
   #container;
   #plot = null;
+  #rows = [];
 
   constructor(container) {
     this.#container = container;
-    new ResizeObserver(() => this.#plot?.setSize(this.#size())).observe(container);
+    new ResizeObserver(() => { if (container.clientWidth > 0) this.#plot?.setSize(this.#size()); }).observe(container);
+    // Canvas colors come from CSS variables: redraw when the theme changes.
+    window.addEventListener('tidewater:theme', () => { if (this.#plot) this.render(this.#rows); });
   }
 
   #size() {
@@ -68,6 +71,7 @@ export class ResultsChart {
   render(rows) {
     this.#plot?.destroy();
     this.#plot = null;
+    this.#rows = rows;
     const series = toSeries(rows);
     if (series.length === 0) return 0;
     const { text, grid } = themeColors(this.#container);

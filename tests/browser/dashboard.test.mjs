@@ -1,6 +1,7 @@
-// The dashboard in headless Chromium: first visit creates and fills the sample database, the
-// UI writes and queries, a parse error writes nothing, and data survives a reload and a
-// browser restart on the same profile (IndexedDB through IDBFS).
+// The dashboard in headless Chromium: a first visit to `?sample=1` creates and fills the sample
+// database, the UI writes (Load Data → Line Protocol) and queries (Data Explorer), a parse error
+// writes nothing, and data survives a reload and a browser restart on the same profile
+// (IndexedDB through IDBFS). The setup form and the other pages: dashboard_pages.test.mjs.
 //
 // Run: node --test tests/browser/   (needs wasm/dist from `bash scripts/build.sh wasm`)
 import { after, before, test } from 'node:test';
@@ -64,8 +65,15 @@ async function waitForReady() {
   return page.evaluate(() => window.tidewaterReady);
 }
 
-// Runs Flux through the editor and Run button; resolves once that run has finished.
+// Shows a page of the dashboard through its hash route.
+async function goRoute(route, selector) {
+  await page.evaluate((r) => { if (location.hash !== r) location.hash = r; }, route);
+  await page.waitForSelector(selector, { state: 'visible', ...WAIT });
+}
+
+// Runs Flux through the Data Explorer's editor and Run button; resolves once that run has finished.
 async function runFlux(flux) {
+  await goRoute('#/data-explorer', '#flux');
   const status = page.locator('#query-status');
   const before = await status.getAttribute('data-run');
   await page.fill('#flux', flux);
@@ -83,6 +91,7 @@ async function runFlux(flux) {
 
 // Writes line protocol through the textarea, precision select and Write button.
 async function writeLineProtocol(text, precision) {
+  await goRoute('#/load-data/line-protocol', '#lp');
   const status = page.locator('#write-status');
   const before = await status.getAttribute('data-seq');
   await page.fill('#lp', text);
@@ -133,8 +142,8 @@ after(async () => {
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
-test('first visit creates the sample database and shows the sample query', TEST, async () => {
-  await page.goto(baseURL);
+test('first visit to ?sample=1 creates the sample database and shows the sample query', TEST, async () => {
+  await page.goto(`${baseURL}?sample=1`);
   const ready = await waitForReady();
   console.log(`time to ready, first visit: ${ready.ms} ms (engine open ${ready.openMs} ms, setup ${ready.setupMs} ms, `
     + `writing ${ready.samplePoints} sample points ${ready.seedMs} ms)`);
@@ -145,7 +154,7 @@ test('first visit creates the sample database and shows the sample query', TEST,
   await page.waitForSelector('#token-panel', { state: 'visible', ...WAIT });
   const shownToken = await page.textContent('#token');
   assert.ok(shownToken.length > 20, `token looks too short: ${shownToken}`);
-  assert.equal(await page.evaluate(() => localStorage.getItem('tidewater.sample.token')), shownToken);
+  assert.equal(await page.evaluate(() => localStorage.getItem('tidewater.token')), shownToken);
 
   // The page runs the prefilled query by itself once ready.
   await page.waitForSelector('#query-status[data-run]', WAIT);
@@ -190,14 +199,14 @@ test('a Flux error is shown in #error and cleared by the next good run', TEST, a
 });
 
 test('after a reload the data is there and setup is not redone', TEST, async () => {
-  const tokenBefore = await page.evaluate(() => localStorage.getItem('tidewater.sample.token'));
+  const tokenBefore = await page.evaluate(() => localStorage.getItem('tidewater.token'));
   await page.reload();
   const ready = await waitForReady();
   console.log(`time to ready, reload: ${ready.ms} ms (engine open ${ready.openMs} ms)`);
   assert.equal(ready.firstVisit, false);
   assert.equal(ready.samplePoints, 0);
   assert.ok(await page.locator('#token-panel').isHidden());
-  assert.equal(await page.evaluate(() => localStorage.getItem('tidewater.sample.token')), tokenBefore);
+  assert.equal(await page.evaluate(() => localStorage.getItem('tidewater.token')), tokenBefore);
   await assertProbeStored();
 });
 
