@@ -1,0 +1,158 @@
+// SELECT across sources: resolving buckets, reading with pushdown, subqueries, SLIMIT.
+#include "core/query/influxql/exec.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/query/influxql/data.h"
+#include "core/query/influxql/select.h"
+
+namespace tidewater::influxql {
+namespace {
+
+// A subquery's series as a measurement: its tags become tags, its columns fields.
+MeasurementData as_measurement(const std::vector<Series>& series, const std::string& name) {
+  MeasurementData m;
+  m.name = name;
+  for (const auto& s : series) {
+    SeriesData sd;
+    sd.key.measurement = name;
+    for (const auto& t : s.tags) sd.key.tags.push_back(model::Tag{t.first, t.second});
+    for (size_t c = 1; c < s.columns.size(); ++c) {
+      storage::FieldColumn col;
+      bool typed = false;
+      for (const auto& row : s.values) {
+        const Value& v = row[c];
+        if (v.index() == 0) continue;
+        model::FieldType type = model::FieldType::kFloat;
+        switch (v.index()) {
+          case 2: type = model::FieldType::kInteger; break;
+          case 3: type = model::FieldType::kUnsigned; break;
+          case 4: type = model::FieldType::kString; break;
+          case 5: type = model::FieldType::kBoolean; break;
+          default: break;
+        }
+        if (!typed) { col.type = type; typed = true; }
+        if (type != col.type) continue;
+        col.times.push_back(std::get<int64_t>(row[0]));
+        switch (v.index()) {
+          case 1: col.floats.push_back(std::get<double>(v)); break;
+          case 2: col.integers.push_back(std::get<int64_t>(v)); break;
+          case 3: col.unsigneds.push_back(std::get<uint64_t>(v)); break;
+          case 4: col.strings.push_back(std::get<std::string>(v)); break;
+          default: col.booleans.push_back(std::get<bool>(v)); break;
+        }
+      }
+      if (!typed) continue;
+      m.fields.emplace(s.columns[c], col.type);
+      sd.fields.emplace(s.columns[c], std::move(col));
+    }
+    for (const auto& t : sd.key.tags) m.tag_keys.push_back(t.key);
+    m.series.push_back(std::move(sd));
+  }
+  std::sort(m.tag_keys.begin(), m.tag_keys.end());
+  m.tag_keys.erase(std::unique(m.tag_keys.begin(), m.tag_keys.end()), m.tag_keys.end());
+  return m;
+}
+
+}  // namespace
+
+Result<const storage::BucketReader*> open_source_bucket(const Source& src, const InfluxqlContext& ctx) {
+  std::string db = src.db.empty() ? ctx.database : src.db;
+  std::string rp = src.rp.empty() ? ctx.retention_policy : src.rp;
+  if (db.empty()) return Status(ErrorCode::kInvalid, "database name required");
+  if (!ctx.open_bucket) return Status(ErrorCode::kNotFound, "database not found: " + db);
+  return ctx.open_bucket(db, rp);
+}
+
+Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const InfluxqlContext& ctx) {
+  std::string invalid = validate_select(stmt);
+  if (!invalid.empty()) return Status(ErrorCode::kInvalid, invalid);
+  Result<SplitCondition> split = split_condition(stmt.condition, ctx.now_ns);
+  if (!split.ok()) return split.status();
+  SelectRun run{&stmt, std::move(split.value()), ctx.now_ns};
+  // GROUP BY time without an upper bound stops at now(), as InfluxDB does.
+  if (stmt.group_interval > 0 && !run.cond.has_stop) {
+    run.cond.range.stop = ctx.now_ns + 1;
+    run.cond.has_stop = true;
+  }
+
+  std::vector<MeasurementData> measurements;
+  for (const auto& src : stmt.sources) {
+    if (src.subquery) {
+      Result<std::vector<Series>> inner = execute_select(*src.subquery, ctx);
+      if (!inner.ok()) return inner.status();
+      std::map<std::string, std::vector<Series>> by_name;
+      for (auto& s : *inner) by_name[s.name].push_back(std::move(s));
+      for (auto& kv : by_name) {
+        MeasurementData m = as_measurement(kv.second, kv.first);
+        // The outer time range applies to the subquery's rows.
+        for (auto& sd : m.series) {
+          for (auto& f : sd.fields) {
+            storage::FieldColumn& col = f.second;
+            storage::FieldColumn kept;
+            kept.type = col.type;
+            for (size_t i = 0; i < col.size(); ++i) {
+              if (col.times[i] < run.cond.range.start || col.times[i] >= run.cond.range.stop) continue;
+              kept.times.push_back(col.times[i]);
+              switch (col.type) {
+                case model::FieldType::kFloat: kept.floats.push_back(col.floats[i]); break;
+                case model::FieldType::kInteger: kept.integers.push_back(col.integers[i]); break;
+                case model::FieldType::kUnsigned: kept.unsigneds.push_back(col.unsigneds[i]); break;
+                case model::FieldType::kString: kept.strings.push_back(col.strings[i]); break;
+                case model::FieldType::kBoolean: kept.booleans.push_back(col.booleans[i]); break;
+              }
+            }
+            col = std::move(kept);
+          }
+        }
+        measurements.push_back(std::move(m));
+      }
+      continue;
+    }
+    Result<const storage::BucketReader*> reader = open_source_bucket(src, ctx);
+    if (!reader.ok()) return reader.status();
+    ScanRequest req;
+    if (src.regex) req.measurement_regex = std::regex(*src.regex);
+    else req.measurement = src.name;
+    req.range = run.cond.range;
+    req.tag_equals = run.cond.tag_equals;
+    std::vector<MeasurementData> found = scan_measurements(**reader, req);
+    if (found.empty() && !req.tag_equals.empty()) {
+      // A pushed-down name may be a field rather than a tag: read again without it.
+      req.tag_equals.clear();
+      found = scan_measurements(**reader, req);
+    }
+    for (auto& m : found) measurements.push_back(std::move(m));
+  }
+  std::stable_sort(measurements.begin(), measurements.end(),
+                   [](const MeasurementData& a, const MeasurementData& b) { return a.name < b.name; });
+
+  std::vector<Series> out;
+  for (const auto& m : measurements) {
+    Result<std::vector<Series>> part = execute_select_on(run, m);
+    if (!part.ok()) return part.status();
+    std::vector<Series>& series = *part;
+    // SLIMIT/SOFFSET count series per measurement.
+    size_t from = std::min(series.size(), static_cast<size_t>(stmt.soffset));
+    size_t to = stmt.slimit > 0 ? std::min(series.size(), from + static_cast<size_t>(stmt.slimit)) : series.size();
+    for (size_t i = from; i < to; ++i) out.push_back(std::move(series[i]));
+  }
+  return out;
+}
+
+StatementResult execute_statement(const Statement& stmt, int statement_id, const InfluxqlContext& ctx) {
+  StatementResult r;
+  r.statement_id = statement_id;
+  Result<std::vector<Series>> series = std::holds_alternative<SelectStatement>(stmt)
+                                           ? execute_select(std::get<SelectStatement>(stmt), ctx)
+                                           : execute_show(std::get<ShowStatement>(stmt), ctx);
+  if (!series.ok()) {
+    r.error = series.status().message();
+    return r;
+  }
+  r.series = std::move(series.value());
+  return r;
+}
+
+}  // namespace tidewater::influxql

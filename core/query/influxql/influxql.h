@@ -1,0 +1,61 @@
+// The InfluxQL engine's entry points: query text in, v1 /query answers out.
+//
+// The HTTP layer (core/api) resolves db/rp through DBRP mappings and authorization, then
+// hands the query here with callbacks that reach buckets; nothing here throws for bad input.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model/status.h"
+#include "core/query/influxql/result.h"
+#include "core/storage/series.h"
+
+namespace tidewater::influxql {
+
+struct RetentionPolicyInfo {
+  std::string name;                            // "autogen"
+  std::string duration = "0s";                 // Go duration text, "0s" = infinite
+  std::string shard_group_duration = "168h0m0s";
+  int64_t replica_n = 1;
+  bool is_default = true;
+};
+
+struct InfluxqlContext {
+  int64_t now_ns = 0;            // now() and the default upper bound of GROUP BY time
+  std::string database;          // the db= parameter (used when FROM names no database)
+  std::string retention_policy;  // the rp= parameter ("" = the database's default)
+  // The bucket behind db/rp (rp "" = default); an error status becomes the statement's error.
+  std::function<Result<const storage::BucketReader*>(std::string_view db, std::string_view rp)> open_bucket;
+  // SHOW DATABASES; unset = the answer has no series.
+  std::function<std::vector<std::string>()> list_databases;
+  // SHOW RETENTION POLICIES [ON db]; an error status becomes the statement's error.
+  std::function<Result<std::vector<RetentionPolicyInfo>>(std::string_view db)> list_retention_policies;
+};
+
+// Typed results of every statement, or the parse error (message without the
+// "error parsing query: " prefix). Statement failures are inside the results.
+Result<std::vector<StatementResult>> execute_influxql(std::string_view query, const InfluxqlContext& ctx);
+
+enum class OutputFormat { kJson, kCsv };
+
+struct InfluxqlResponse {
+  int http_status = 200;     // 400 for parse errors, as InfluxDB answers
+  std::string content_type;  // "application/json" or "application/csv"
+  std::string body;
+};
+
+// The whole /query answer: {"results":[...]} or {"error":"error parsing query: ..."}.
+// epoch: "" (RFC3339), ns, u, µ, ms, s, m, h. pretty: indented JSON as InfluxDB's pretty=true.
+InfluxqlResponse respond_influxql(std::string_view query, const InfluxqlContext& ctx, const OutputOptions& opts,
+                                  OutputFormat format = OutputFormat::kJson);
+// The JSON body alone.
+std::string run_influxql(std::string_view query, const InfluxqlContext& ctx, const OutputOptions& opts = {});
+
+// Re-indents compact JSON with 4 spaces (Go's json.MarshalIndent(v, "", "    ")).
+std::string indent_json(std::string_view compact);
+
+}  // namespace tidewater::influxql

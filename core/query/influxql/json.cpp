@@ -1,0 +1,227 @@
+// v1 JSON and CSV encoders for InfluxQL results, byte-compatible with InfluxDB's.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/model/format.h"
+#include "core/query/influxql/result.h"
+
+namespace tidewater::influxql {
+namespace {
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      // Go's encoder escapes <, > and & for HTML safety.
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// Divides nanoseconds into the requested epoch unit ("" keeps RFC3339).
+int64_t epoch_divisor(const std::string& epoch) {
+  if (epoch == "u" || epoch == "\xC2\xB5") return 1000;
+  if (epoch == "ms") return 1000000;
+  if (epoch == "s") return 1000000000LL;
+  if (epoch == "m") return 60000000000LL;
+  if (epoch == "h") return 3600000000000LL;
+  return 1;
+}
+
+void append_value(std::string& out, const Value& v) {
+  switch (v.index()) {
+    case 0: out += "null"; break;
+    case 1: append_json_float(out, std::get<double>(v)); break;
+    case 2: out += std::to_string(std::get<int64_t>(v)); break;
+    case 3: out += std::to_string(std::get<uint64_t>(v)); break;
+    case 4: append_json_string(out, std::get<std::string>(v)); break;
+    case 5: out += std::get<bool>(v) ? "true" : "false"; break;
+  }
+}
+
+void append_time(std::string& out, const Value& v, const OutputOptions& opts) {
+  if (v.index() != 2) return append_value(out, v);
+  int64_t t = std::get<int64_t>(v);
+  if (opts.epoch.empty()) {
+    out += '"';
+    model::append_rfc3339(out, t);
+    out += '"';
+  } else {
+    out += std::to_string(t / epoch_divisor(opts.epoch));
+  }
+}
+
+void append_series(std::string& out, const Series& s, const OutputOptions& opts) {
+  // Go's omitempty: SHOW SERIES and SHOW RETENTION POLICIES have no name.
+  out += '{';
+  if (!s.name.empty()) {
+    out += "\"name\":";
+    append_json_string(out, s.name);
+    out += ',';
+  }
+  if (!s.tags.empty()) {
+    out += "\"tags\":{";
+    for (size_t i = 0; i < s.tags.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, s.tags[i].first);
+      out += ':';
+      append_json_string(out, s.tags[i].second);
+    }
+    out += "},";
+  }
+  out += "\"columns\":[";
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, s.columns[i]);
+  }
+  out += ']';
+  if (!s.values.empty()) {
+    out += ",\"values\":[";
+    for (size_t r = 0; r < s.values.size(); ++r) {
+      if (r) out += ',';
+      out += '[';
+      const auto& row = s.values[r];
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (c) out += ',';
+        if (c == 0 && s.time_column) append_time(out, row[c], opts);
+        else append_value(out, row[c]);
+      }
+      out += ']';
+    }
+    out += ']';
+  }
+  if (s.partial) out += ",\"partial\":true";
+  out += '}';
+}
+
+}  // namespace
+
+void append_json_float(std::string& out, double v) {
+  if (std::isnan(v) || std::isinf(v)) {
+    out += "null";  // Go's encoder refuses these; null keeps the document valid.
+    return;
+  }
+  double a = std::fabs(v);
+  if (a == 0 || (a >= 1e-6 && a < 1e21)) {
+    model::append_float(out, v);
+    return;
+  }
+  // Go: strconv 'e' with the shortest round-trip digits, then "e-07" becomes "e-7".
+  char buf[40];
+  for (int prec = 0; prec < 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  std::string s(buf);
+  size_t e = s.find('e');
+  std::string mant = s.substr(0, e), exp = s.substr(e + 1);
+  char sign = exp[0];
+  std::string digits = exp.substr(1);
+  while (digits.size() > 1 && digits[0] == '0') digits.erase(0, 1);
+  out += mant;
+  out += 'e';
+  if (sign == '-') out += '-';
+  else out += '+';
+  out += digits;
+}
+
+std::string statement_json(const StatementResult& r, const OutputOptions& opts) {
+  std::string out = "{\"statement_id\":" + std::to_string(r.statement_id);
+  if (!r.series.empty()) {
+    out += ",\"series\":[";
+    for (size_t i = 0; i < r.series.size(); ++i) {
+      if (i) out += ',';
+      append_series(out, r.series[i], opts);
+    }
+    out += ']';
+  }
+  if (!r.error.empty()) {
+    out += ",\"error\":";
+    append_json_string(out, r.error);
+  }
+  out += '}';
+  return out;
+}
+
+std::string results_json(const std::vector<StatementResult>& results, const OutputOptions& opts) {
+  std::string out = "{\"results\":[";
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (i) out += ',';
+    out += statement_json(results[i], opts);
+  }
+  out += "]}";
+  return out;
+}
+
+std::string error_json(const std::string& message) {
+  std::string out = "{\"error\":";
+  append_json_string(out, message);
+  out += '}';
+  return out;
+}
+
+std::string results_csv(const std::vector<StatementResult>& results, const OutputOptions& opts) {
+  // InfluxDB's CSV: a header per series shape, tags as k=v joined by ',', times as epoch ns.
+  std::string out;
+  auto field = [](std::string& o, const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) { o += s; return; }
+    o += '"';
+    for (char c : s) { if (c == '"') o += '"'; o += c; }
+    o += '"';
+  };
+  std::string last_header;
+  for (const auto& r : results) {
+    for (const auto& s : r.series) {
+      std::string header = "name,tags";
+      for (const auto& c : s.columns) { header += ','; header += c; }
+      if (header != last_header) {
+        if (!last_header.empty()) out += '\n';
+        out += header + '\n';
+        last_header = header;
+      }
+      std::string tags;
+      for (size_t i = 0; i < s.tags.size(); ++i) {
+        if (i) tags += ',';
+        tags += s.tags[i].first + "=" + s.tags[i].second;
+      }
+      for (const auto& row : s.values) {
+        field(out, s.name);
+        out += ',';
+        field(out, tags);
+        for (size_t c = 0; c < row.size(); ++c) {
+          out += ',';
+          std::string cell;
+          if (c == 0 && s.time_column && row[c].index() == 2) {
+            cell = std::to_string(std::get<int64_t>(row[c]) / (opts.epoch.empty() ? 1 : epoch_divisor(opts.epoch)));
+          } else if (row[c].index() == 4) {
+            cell = std::get<std::string>(row[c]);
+          } else if (row[c].index() != 0) {
+            append_value(cell, row[c]);
+          }
+          field(out, cell);
+        }
+        out += '\n';
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace tidewater::influxql
