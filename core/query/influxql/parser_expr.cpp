@@ -141,6 +141,22 @@ ExprPtr Parser::parse_unary() {
       return e;
     }
     case Tok::kKeyword:
+      if (t.text == "DISTINCT") {
+        // distinct(x) is a call; DISTINCT x is its older spelling.
+        if (peek().is_punct("(")) {
+          Token as_ident = t;
+          as_ident.tok = Tok::kIdent;
+          as_ident.text = "distinct";
+          ahead_.insert(ahead_.begin(), as_ident);
+          return parse_unary();
+        }
+        auto call = make(ExprKind::kCall, t.pos);
+        call->name = "distinct";
+        ExprPtr arg = parse_unary();
+        if (!arg) return nullptr;
+        call->args.push_back(arg);
+        return call;
+      }
       if (t.text == "TRUE" || t.text == "FALSE") {
         auto e = make(ExprKind::kBool, t.pos);
         e->integer = t.text == "TRUE";

@@ -165,6 +165,40 @@ std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, con
   return rows;
 }
 
+// mean and sum are computed per series, then merged as InfluxDB's storage-side call iterators
+// do (the merge weights each series' mean by its count), which decides the last bits.
+Reduced reduce_window(const std::string& name, const std::vector<TimedValue>& pts,
+                      const std::vector<const SeriesData*>& owners, double param) {
+  if (name != "mean" && name != "sum") return reduce(name, pts, param);
+  std::vector<const SeriesData*> order;
+  for (const SeriesData* s : owners) {
+    if (std::find(order.begin(), order.end(), s) == order.end()) order.push_back(s);
+  }
+  if (order.size() <= 1) return reduce(name, pts, param);
+  std::sort(order.begin(), order.end());  // series are stored in key order
+  Reduced out;
+  double weighted = 0;
+  int64_t count = 0;
+  Value total;
+  for (const SeriesData* s : order) {
+    std::vector<TimedValue> part;
+    for (size_t i = 0; i < pts.size(); ++i) {
+      if (owners[i] == s) part.push_back(pts[i]);
+    }
+    Reduced r = reduce(name, part, param);
+    if (name == "sum") {
+      total = total.index() == 0 ? r.value : binary_value(BinOp::kAdd, total, r.value);
+    } else {
+      double m = 0;
+      as_double(r.value, &m);
+      weighted += m * static_cast<double>(part.size());
+      count += static_cast<int64_t>(part.size());
+    }
+  }
+  out.value = name == "sum" ? total : Value(weighted / static_cast<double>(count));
+  return out;
+}
+
 int64_t floor_mod(int64_t a, int64_t b) {
   int64_t r = a % b;
   return r < 0 ? r + b : r;
@@ -297,7 +331,7 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
             param = a.kind == ExprKind::kNumber ? a.number : static_cast<double>(a.integer);
           }
           for (size_t w = 0; w < nw; ++w) {
-            Reduced r = reduce(call.name, points[c][w], param);
+            Reduced r = reduce_window(call.name, points[c][w], owners[c][w], param);
             cols[c][w] = r.value;
             present[c][w] = !points[c][w].empty();
             if (lone_selector && r.has_time) {

@@ -1,0 +1,205 @@
+// InfluxQL execution on the tutorial data (../shared/tutorial/home.lp): exact v1 JSON answers.
+//
+// The expected bodies are what InfluxDB 1.6.7 answered for the same data and queries (run by
+// hand with ../shared/bench/peer_influxdb1.sh's setup); the test itself needs no server.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/lineprotocol/parser.h"
+#include "core/model/format.h"
+#include "core/query/influxql/influxql.h"
+#include "core/query/memory_bucket.h"
+
+using namespace tidewater;
+using namespace tidewater::influxql;
+
+namespace {
+
+struct Tutorial {
+  query::MemoryBucket bucket;
+  InfluxqlContext ctx;
+  Tutorial() {
+    std::ifstream in(std::string(TW_SHARED_DIR) + "/tutorial/home.lp");
+    REQUIRE(in.good());
+    std::stringstream text;
+    text << in.rdbuf();
+    auto points = lineprotocol::parse(text.str(), model::Precision::kSeconds, 0);
+    REQUIRE(points.ok());
+    for (const auto& p : *points) bucket.add(p);
+    REQUIRE(model::parse_rfc3339("2022-01-02T00:00:00Z", &ctx.now_ns));
+    ctx.database = "get-started";
+    ctx.open_bucket = [this](std::string_view db, std::string_view rp) -> Result<const storage::BucketReader*> {
+      if (db == "get-started" && (rp.empty() || rp == "autogen")) return static_cast<const storage::BucketReader*>(&bucket);
+      return Status(ErrorCode::kNotFound, "database not found: " + std::string(db));
+    };
+    ctx.list_databases = [] { return std::vector<std::string>{"get-started"}; };
+    ctx.list_retention_policies = [](std::string_view db) -> Result<std::vector<RetentionPolicyInfo>> {
+      if (db != "get-started") return Status(ErrorCode::kNotFound, "database not found: " + std::string(db));
+      return std::vector<RetentionPolicyInfo>{RetentionPolicyInfo{"autogen"}};
+    };
+  }
+  std::string run(std::string_view q, std::string epoch = "") { return run_influxql(q, ctx, OutputOptions{epoch, false}); }
+};
+
+struct Case {
+  const char* query;
+  const char* json;
+};
+
+// Query and InfluxDB's answer, one per line pair.
+const Case kCases[] = {
+    {R"q(SELECT co,hum,temp,room FROM "get-started".autogen.home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","co","hum","temp","room"],"values":[["2022-01-01T08:00:00Z",0,35.9,21,"Kitchen"],["2022-01-01T08:00:00Z",0,35.9,21.1,"Living Room"],["2022-01-01T09:00:00Z",0,36.2,23,"Kitchen"],["2022-01-01T09:00:00Z",0,35.9,21.4,"Living Room"],["2022-01-01T10:00:00Z",0,36.1,22.7,"Kitchen"],["2022-01-01T10:00:00Z",0,36,21.8,"Living Room"],["2022-01-01T11:00:00Z",0,36,22.4,"Kitchen"],["2022-01-01T11:00:00Z",0,36,22.2,"Living Room"],["2022-01-01T12:00:00Z",0,36,22.5,"Kitchen"],["2022-01-01T12:00:00Z",0,35.9,22.2,"Living Room"],["2022-01-01T13:00:00Z",1,36.5,22.8,"Kitchen"],["2022-01-01T13:00:00Z",0,36,22.4,"Living Room"],["2022-01-01T14:00:00Z",1,36.3,22.8,"Kitchen"],["2022-01-01T14:00:00Z",0,36.1,22.3,"Living Room"],["2022-01-01T15:00:00Z",3,36.2,22.7,"Kitchen"],["2022-01-01T15:00:00Z",1,36.1,22.3,"Living Room"],["2022-01-01T16:00:00Z",7,36,22.4,"Kitchen"],["2022-01-01T16:00:00Z",4,36,22.4,"Living Room"],["2022-01-01T17:00:00Z",9,36,22.7,"Kitchen"],["2022-01-01T17:00:00Z",5,35.9,22.6,"Living Room"],["2022-01-01T18:00:00Z",18,36.9,23.3,"Kitchen"],["2022-01-01T18:00:00Z",9,36.2,22.8,"Living Room"],["2022-01-01T19:00:00Z",22,36.6,23.1,"Kitchen"],["2022-01-01T19:00:00Z",14,36.3,22.5,"Living Room"],["2022-01-01T20:00:00Z",26,36.5,22.7,"Kitchen"],["2022-01-01T20:00:00Z",17,36.4,22.2,"Living Room"]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY time(4h))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T08:00:00Z",21.95],["2022-01-01T12:00:00Z",22.5],["2022-01-01T16:00:00Z",22.725],["2022-01-01T20:00:00Z",22.45]]}]}]})j"},
+    {R"q(SELECT count(co), sum(co), min(temp), max(temp), first(hum), last(hum) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY time(6h), room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","count","sum","min","max","first","last"],"values":[["2022-01-01T06:00:00Z",4,0,21,23,35.9,36],["2022-01-01T12:00:00Z",6,21,22.4,22.8,36,36],["2022-01-01T18:00:00Z",3,66,22.7,23.3,36.9,36.5]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","count","sum","min","max","first","last"],"values":[["2022-01-01T06:00:00Z",4,0,21.1,22.2,35.9,36],["2022-01-01T12:00:00Z",6,10,22.2,22.6,35.9,35.9],["2022-01-01T18:00:00Z",3,40,22.2,22.8,36.2,36.4]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T06:00:00Z' AND time < '2022-01-01T11:00:00Z' AND room = 'Kitchen' GROUP BY time(30m))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T06:00:00Z",null],["2022-01-01T06:30:00Z",null],["2022-01-01T07:00:00Z",null],["2022-01-01T07:30:00Z",null],["2022-01-01T08:00:00Z",21],["2022-01-01T08:30:00Z",null],["2022-01-01T09:00:00Z",23],["2022-01-01T09:30:00Z",null],["2022-01-01T10:00:00Z",22.7],["2022-01-01T10:30:00Z",null]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T06:00:00Z' AND time < '2022-01-01T11:00:00Z' AND room = 'Kitchen' GROUP BY time(30m) fill(none))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T09:00:00Z",23],["2022-01-01T10:00:00Z",22.7]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T06:00:00Z' AND time < '2022-01-01T11:00:00Z' AND room = 'Kitchen' GROUP BY time(30m) fill(previous))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T06:00:00Z",null],["2022-01-01T06:30:00Z",null],["2022-01-01T07:00:00Z",null],["2022-01-01T07:30:00Z",null],["2022-01-01T08:00:00Z",21],["2022-01-01T08:30:00Z",21],["2022-01-01T09:00:00Z",23],["2022-01-01T09:30:00Z",23],["2022-01-01T10:00:00Z",22.7],["2022-01-01T10:30:00Z",22.7]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T06:00:00Z' AND time < '2022-01-01T11:00:00Z' AND room = 'Kitchen' GROUP BY time(30m) fill(linear))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T06:00:00Z",null],["2022-01-01T06:30:00Z",null],["2022-01-01T07:00:00Z",null],["2022-01-01T07:30:00Z",null],["2022-01-01T08:00:00Z",21],["2022-01-01T08:30:00Z",22],["2022-01-01T09:00:00Z",23],["2022-01-01T09:30:00Z",22.85],["2022-01-01T10:00:00Z",22.7],["2022-01-01T10:30:00Z",null]]}]}]})j"},
+    {R"q(SELECT mean(temp), count(temp) FROM home WHERE time >= '2022-01-01T06:00:00Z' AND time < '2022-01-01T11:00:00Z' AND room = 'Kitchen' GROUP BY time(30m) fill(0))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean","count"],"values":[["2022-01-01T06:00:00Z",0,0],["2022-01-01T06:30:00Z",0,0],["2022-01-01T07:00:00Z",0,0],["2022-01-01T07:30:00Z",0,0],["2022-01-01T08:00:00Z",21,1],["2022-01-01T08:30:00Z",0,0],["2022-01-01T09:00:00Z",23,1],["2022-01-01T09:30:00Z",0,0],["2022-01-01T10:00:00Z",22.7,1],["2022-01-01T10:30:00Z",0,0]]}]}]})j"},
+    {R"q(SELECT max(temp) FROM home)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","max"],"values":[["2022-01-01T18:00:00Z",23.3]]}]}]})j"},
+    {R"q(SELECT mean(temp), max(temp) FROM home)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean","max"],"values":[["1970-01-01T00:00:00Z",22.396153846153844,23.3]]}]}]})j"},
+    {R"q(SELECT mean(*) FROM home GROUP BY room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","mean_co","mean_hum","mean_temp"],"values":[["1970-01-01T00:00:00Z",6.6923076923076925,36.246153846153845,22.623076923076926]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","mean_co","mean_hum","mean_temp"],"values":[["1970-01-01T00:00:00Z",3.8461538461538463,36.05384615384615,22.16923076923077]]}]}]})j"},
+    {R"q(SELECT * FROM home LIMIT 2)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","co","hum","room","temp"],"values":[["2022-01-01T08:00:00Z",0,35.9,"Kitchen",21],["2022-01-01T08:00:00Z",0,35.9,"Living Room",21.1]]}]}]})j"},
+    {R"q(SELECT * FROM home GROUP BY room LIMIT 1)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","co","hum","temp"],"values":[["2022-01-01T08:00:00Z",0,35.9,21]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","co","hum","temp"],"values":[["2022-01-01T08:00:00Z",0,35.9,21.1]]}]}]})j"},
+    {R"q(SELECT temp FROM home WHERE room = 'Kitchen' ORDER BY time DESC LIMIT 2)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T20:00:00Z",22.7],["2022-01-01T19:00:00Z",23.1]]}]}]})j"},
+    {R"q(SELECT temp FROM home WHERE co > 20)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T19:00:00Z",23.1],["2022-01-01T20:00:00Z",22.7]]}]}]})j"},
+    {R"q(SELECT temp, co FROM home WHERE room =~ /Liv/ AND (co > 10 OR hum > 36.3))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp","co"],"values":[["2022-01-01T19:00:00Z",22.5,14],["2022-01-01T20:00:00Z",22.2,17]]}]}]})j"},
+    {R"q(SELECT temp * 1.8 + 32, hum / 100 FROM home WHERE room = 'Kitchen' LIMIT 3)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp","hum"],"values":[["2022-01-01T08:00:00Z",69.80000000000001,0.359],["2022-01-01T09:00:00Z",73.4,0.36200000000000004],["2022-01-01T10:00:00Z",72.86,0.361]]}]}]})j"},
+    {R"q(SELECT round(temp), abs(co), sqrt(hum), pow(co, 2) FROM home WHERE room = 'Kitchen' LIMIT 3)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","round","abs","sqrt","pow"],"values":[["2022-01-01T08:00:00Z",21,0,5.991660871578097,0],["2022-01-01T09:00:00Z",23,0,6.016643582596529,0],["2022-01-01T10:00:00Z",23,0,6.008327554319921,0]]}]}]})j"},
+    {R"q(SELECT derivative(temp, 1h) FROM home WHERE room = 'Kitchen' LIMIT 3)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","derivative"],"values":[["2022-01-01T09:00:00Z",2],["2022-01-01T10:00:00Z",-0.3000000000000007],["2022-01-01T11:00:00Z",-0.3000000000000007]]}]}]})j"},
+    {R"q(SELECT difference(co), non_negative_difference(temp) FROM home WHERE room = 'Living Room' LIMIT 4)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","difference","non_negative_difference"],"values":[["2022-01-01T09:00:00Z",0,0.29999999999999716],["2022-01-01T10:00:00Z",0,0.40000000000000213],["2022-01-01T11:00:00Z",0,0.3999999999999986],["2022-01-01T12:00:00Z",0,0]]}]}]})j"},
+    {R"q(SELECT moving_average(temp, 3) FROM home WHERE room = 'Kitchen' LIMIT 3)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","moving_average"],"values":[["2022-01-01T10:00:00Z",22.233333333333334],["2022-01-01T11:00:00Z",22.7],["2022-01-01T12:00:00Z",22.53333333333333]]}]}]})j"},
+    {R"q(SELECT cumulative_sum(co) FROM home WHERE room = 'Kitchen')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","cumulative_sum"],"values":[["2022-01-01T08:00:00Z",0],["2022-01-01T09:00:00Z",0],["2022-01-01T10:00:00Z",0],["2022-01-01T11:00:00Z",0],["2022-01-01T12:00:00Z",0],["2022-01-01T13:00:00Z",1],["2022-01-01T14:00:00Z",2],["2022-01-01T15:00:00Z",5],["2022-01-01T16:00:00Z",12],["2022-01-01T17:00:00Z",21],["2022-01-01T18:00:00Z",39],["2022-01-01T19:00:00Z",61],["2022-01-01T20:00:00Z",87]]}]}]})j"},
+    {R"q(SELECT elapsed(temp, 1m) FROM home WHERE room = 'Kitchen' LIMIT 2)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","elapsed"],"values":[["2022-01-01T09:00:00Z",60],["2022-01-01T10:00:00Z",60]]}]}]})j"},
+    {R"q(SELECT derivative(mean(temp)) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY time(4h))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","derivative"],"values":[["2022-01-01T12:00:00Z",0.5500000000000007],["2022-01-01T16:00:00Z",0.22500000000000142],["2022-01-01T20:00:00Z",-0.27500000000000213]]}]}]})j"},
+    {R"q(SELECT median(temp), spread(co), stddev(hum), mode(co), percentile(temp, 90) FROM home GROUP BY room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","median","spread","stddev","mode","percentile"],"values":[["1970-01-01T00:00:00Z",22.7,26,0.29892971474742064,0,23.1]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","median","spread","stddev","mode","percentile"],"values":[["1970-01-01T00:00:00Z",22.3,17,0.16132464481796036,0,22.6]]}]}]})j"},
+    {R"q(SELECT distinct(co) FROM home WHERE room = 'Living Room')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","distinct"],"values":[["1970-01-01T00:00:00Z",0],["1970-01-01T00:00:00Z",1],["1970-01-01T00:00:00Z",4],["1970-01-01T00:00:00Z",5],["1970-01-01T00:00:00Z",9],["1970-01-01T00:00:00Z",14],["1970-01-01T00:00:00Z",17]]}]}]})j"},
+    {R"q(SELECT top(co, 3) FROM home)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","top"],"values":[["2022-01-01T18:00:00Z",18],["2022-01-01T19:00:00Z",22],["2022-01-01T20:00:00Z",26]]}]}]})j"},
+    {R"q(SELECT bottom(temp, 2) FROM home WHERE room = 'Kitchen')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","bottom"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T11:00:00Z",22.4]]}]}]})j"},
+    {R"q(SELECT max(m) FROM (SELECT mean(temp) AS m FROM home GROUP BY room))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","max"],"values":[["1970-01-01T00:00:00Z",22.623076923076926]]}]}]})j"},
+    {R"q(SELECT count(temp) FROM home WHERE time > '2022-01-01T18:00:00Z'; SELECT last(co) FROM home GROUP BY room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","count"],"values":[["2022-01-01T18:00:00.000000001Z",4]]}]},{"statement_id":1,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","last"],"values":[["2022-01-01T20:00:00Z",26]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","last"],"values":[["2022-01-01T20:00:00Z",17]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM nosuch)q",
+     R"j({"results":[{"statement_id":0}]})j"},
+    {R"q(SELECT foo(temp) FROM home)q",
+     R"j({"results":[{"statement_id":0,"error":"undefined function foo()"}]})j"},
+    {R"q(SELECT temp FROM home WHERE time > 'abc')q",
+     R"j({"results":[{"statement_id":0,"error":"invalid operation: time and *influxql.StringLiteral are not compatible"}]})j"},
+    {R"q(SELECT mean(temp) FROM home GROUP BY time(1h) fill(none) SLIMIT 1)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T08:00:00Z",21.05],["2022-01-01T09:00:00Z",22.2],["2022-01-01T10:00:00Z",22.25],["2022-01-01T11:00:00Z",22.299999999999997],["2022-01-01T12:00:00Z",22.35],["2022-01-01T13:00:00Z",22.6],["2022-01-01T14:00:00Z",22.55],["2022-01-01T15:00:00Z",22.5],["2022-01-01T16:00:00Z",22.4],["2022-01-01T17:00:00Z",22.65],["2022-01-01T18:00:00Z",23.05],["2022-01-01T19:00:00Z",22.8],["2022-01-01T20:00:00Z",22.45]]}]}]})j"},
+    {R"q(SELECT temp::field, room::tag FROM home WHERE time = '2022-01-01T08:00:00Z')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp","room"],"values":[["2022-01-01T08:00:00Z",21,"Kitchen"],["2022-01-01T08:00:00Z",21.1,"Living Room"]]}]}]})j"},
+    {R"q(SELECT /^t/ FROM home WHERE room = 'Kitchen' AND time < '2022-01-01T10:00:00Z')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T09:00:00Z",23]]}]}]})j"},
+    {R"q(SELECT max(temp), hum FROM home)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","max","hum"],"values":[["2022-01-01T18:00:00Z",23.3,36.9]]}]}]})j"},
+    {R"q(SELECT mean(temp) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY time(4h, 1h))q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T05:00:00Z",21.05],["2022-01-01T09:00:00Z",22.275],["2022-01-01T13:00:00Z",22.5125],["2022-01-01T17:00:00Z",22.7375]]}]}]})j"},
+    {R"q(SELECT sum(co) AS total FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time < '2022-01-01T12:00:00Z' GROUP BY time(1h) ORDER BY time DESC)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","total"],"values":[["2022-01-01T11:00:00Z",0],["2022-01-01T10:00:00Z",0],["2022-01-01T09:00:00Z",0],["2022-01-01T08:00:00Z",0]]}]}]})j"},
+    {R"q(SHOW DATABASES)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["get-started"]]}]}]})j"},
+    {R"q(SHOW RETENTION POLICIES)q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["name","duration","shardGroupDuration","replicaN","default"],"values":[["autogen","0s","168h0m0s",1,true]]}]}]})j"},
+    {R"q(SHOW MEASUREMENTS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["home"]]}]}]})j"},
+    {R"q(SHOW MEASUREMENTS WITH MEASUREMENT =~ /ho/)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["home"]]}]}]})j"},
+    {R"q(SHOW TAG KEYS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["tagKey"],"values":[["room"]]}]}]})j"},
+    {R"q(SHOW TAG VALUES WITH KEY = room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["key","value"],"values":[["room","Kitchen"],["room","Living Room"]]}]}]})j"},
+    {R"q(SHOW TAG VALUES FROM home WITH KEY IN (room) WHERE room =~ /Kit/)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["key","value"],"values":[["room","Kitchen"]]}]}]})j"},
+    {R"q(SHOW FIELD KEYS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["fieldKey","fieldType"],"values":[["co","integer"],["hum","float"],["temp","float"]]}]}]})j"},
+    {R"q(SHOW SERIES)q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["home,room=Kitchen"],["home,room=Living\\ Room"]]}]}]})j"},
+    {R"q(SHOW SERIES WHERE room = 'Kitchen')q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["home,room=Kitchen"]]}]}]})j"},
+    {R"q(SHOW MEASUREMENT CARDINALITY)q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["cardinality estimation"],"values":[[1]]}]}]})j"},
+    {R"q(SHOW SERIES EXACT CARDINALITY)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["count"],"values":[[2]]}]}]})j"},
+};
+
+}  // namespace
+
+TEST_CASE("InfluxQL answers on the tutorial data match InfluxDB's JSON byte for byte") {
+  Tutorial t;
+  for (const auto& c : kCases) {
+    CAPTURE(c.query);
+    CHECK(t.run(c.query) == c.json);
+  }
+}
+
+TEST_CASE("epoch output and parse errors") {
+  Tutorial t;
+  CHECK(t.run("SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 2", "s") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[[1641024000,21],[1641027600,23]]}]}]})");
+  CHECK(t.run("SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1", "ms") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[[1641024000000,21]]}]}]})");
+  auto resp = respond_influxql("SELECT * FORM home", t.ctx, OutputOptions{});
+  CHECK(resp.http_status == 400);
+  CHECK(resp.body == R"({"error":"error parsing query: found FORM, expected FROM at line 1, char 10"})");
+  CHECK(t.run("SELECT temp FROM other.autogen.home") ==
+        R"({"results":[{"statement_id":0,"error":"database not found: other"}]})");
+}
+
+TEST_CASE("CSV and pretty output") {
+  Tutorial t;
+  auto csv = respond_influxql("SELECT * FROM home LIMIT 1", t.ctx, OutputOptions{}, OutputFormat::kCsv);
+  CHECK(csv.content_type == "application/csv");
+  CHECK(csv.body == "name,tags,time,co,hum,room,temp\nhome,,1641024000000000000,0,35.9,Kitchen,21\n");
+  CHECK(run_influxql("SHOW DATABASES", t.ctx, OutputOptions{"", true}) ==
+        "{\n    \"results\": [\n        {\n            \"statement_id\": 0,\n            \"series\": [\n"
+        "                {\n                    \"name\": \"databases\",\n                    \"columns\": [\n"
+        "                        \"name\"\n                    ],\n                    \"values\": [\n"
+        "                        [\n                            \"get-started\"\n                        ]\n"
+        "                    ]\n                }\n            ]\n        }\n    ]\n}");
+}
+
+TEST_CASE("Go's JSON float forms") {
+  std::string s;
+  append_json_float(s, 21.0);
+  s += ' ';
+  append_json_float(s, 1e21);
+  s += ' ';
+  append_json_float(s, 1.5e-7);
+  s += ' ';
+  append_json_float(s, 0.000001);
+  s += ' ';
+  append_json_float(s, 123456789012345678.0);
+  CHECK(s == "21 1e+21 1.5e-7 0.000001 123456789012345680");
+}
