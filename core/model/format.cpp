@@ -5,30 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/model/civil_time.h"
+
 namespace tidewater::model {
 namespace {
-
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
 
 bool read_digits(std::string_view s, size_t& i, size_t n, int* out) {
   if (i + n > s.size()) return false;
@@ -92,11 +72,9 @@ void append_rfc3339(std::string& out, int64_t ns) {
   int64_t days = secs / 86400;
   int64_t rem = secs % 86400;
   if (rem < 0) { rem += 86400; days -= 1; }
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
+  const CivilDate date = civil_from_days(days);
   char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(y), m, d,
+  int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d", static_cast<long long>(date.year), date.month, date.day,
                         static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
   out.append(buf, static_cast<size_t>(n));
   if (frac != 0) {
@@ -127,9 +105,7 @@ bool parse_rfc3339(std::string_view s, int64_t* out) {
   if (!read_digits(s, i, 2, &mm) || i >= s.size() || s[i++] != ':') return false;
   if (!read_digits(s, i, 2, &ss)) return false;
   if (mon < 1 || mon > 12 || day < 1 || hh > 23 || mm > 59 || ss > 59) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDays[mon - 1] + (mon == 2 && leap)) return false;
+  if (static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(mon))) return false;
   int64_t frac = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;

@@ -1,5 +1,6 @@
 #include "core/query/flux/value.h"
 
+#include "core/model/civil_time.h"
 #include "core/model/format.h"
 #include "core/query/flux/literals.h"
 
@@ -119,31 +120,6 @@ Cell cell_from_value(const Value& v) {
 }
 
 namespace {
-// Days since 1970-01-01 for a civil date, and back (Howard Hinnant's algorithms).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-void civil_from_days(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-unsigned days_in_month(int64_t y, unsigned m) {
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : kDays[m - 1];
-}
 constexpr int64_t kNanosPerDay = 86400LL * 1000000000LL;
 }  // namespace
 
@@ -155,14 +131,13 @@ int64_t add_duration(int64_t t, const DurationValue& d) {
       rem += kNanosPerDay;
       --days;
     }
-    int64_t y;
-    unsigned m, day;
-    civil_from_days(days, &y, &m, &day);
-    int64_t total = y * 12 + (m - 1) + d.months;
-    int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
-    unsigned nm = static_cast<unsigned>(total - ny * 12) + 1;
-    day = std::min(day, days_in_month(ny, nm));
-    t = days_from_civil(ny, nm, day) * kNanosPerDay + rem;
+    const model::CivilDate date = model::civil_from_days(days);
+    const int64_t total = date.year * 12 + (date.month - 1) + d.months;
+    const int64_t ny = total >= 0 ? total / 12 : (total - 11) / 12;
+    const unsigned nm = static_cast<unsigned>(total - ny * 12) + 1;
+    // Adding months keeps the day of the month, clamped to the new month's length, as Flux does.
+    const unsigned day = std::min(date.day, model::days_in_month(ny, nm));
+    t = model::days_from_civil(ny, nm, day) * kNanosPerDay + rem;
   }
   return t + d.nanos;
 }
