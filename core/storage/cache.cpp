@@ -72,6 +72,17 @@ std::optional<model::FieldType> BucketCache::field_type(std::string_view measure
   return it->second;
 }
 
+std::vector<std::string> BucketCache::series_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(series_.size());
+  for (const auto& entry : series_) ids.push_back(entry.first);
+  return ids;
+}
+
+void BucketCache::set_field_type(std::string_view measurement, std::string_view field, model::FieldType type) {
+  field_types_.emplace(type_key(measurement, field), type);
+}
+
 void BucketCache::insert(const model::Point& p) {
   auto id = series_id(p);
   auto it = series_.find(id);

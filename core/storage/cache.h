@@ -30,6 +30,17 @@ class BucketCache {
   size_t erase(const SeriesFilter& filter, const TimeRange& range);
 
   size_t series_count() const { return series_.size(); }
+  // Series ids (measurement\0tag\0value..., the order scan uses), for counting series across
+  // the cache and segment files.
+  std::vector<std::string> series_ids() const;
+  // Records a field's type without a value (types loaded from segment indexes at open); an
+  // existing type is kept.
+  void set_field_type(std::string_view measurement, std::string_view field, model::FieldType type);
+  // Drops every value but keeps the field types (after a flush wrote them to segment files).
+  void clear_values() {
+    series_.clear();
+    values_ = 0;
+  }
   size_t value_count() const { return values_; }
 
  private:

@@ -1,8 +1,23 @@
 // The storage engine: durable writes through the WAL, reads through per-bucket readers.
 //
-// Files under root/: wal/ (segment chain). Later: data/<bucket>/<shard>/ segment files and
-// index/. All I/O goes through core/util/file.h, so the same engine runs on a real disk and on
+// Files under root/:
+//   wal/                                   the WAL segment chain (wal/wal.h)
+//   data/<bucket>/<shard>-<seq>.tsm        immutable segment files (segment/segment_format.h);
+//                                          shard = shard start time, seq = per-bucket sequence
+//   data/<bucket>/<seq>.tomb               immutable tombstones: one delete each, hiding the
+//                                          matching data of every segment with a smaller seq
+// All I/O goes through core/util/file.h, so the same engine runs on a real disk and on
 // Emscripten's IDBFS tree.
+//
+// Reads merge segments (oldest seq first) then the cache; a later source overrides values at
+// equal times. There is no persisted series index: every segment's index is loaded at open and
+// kept in memory (that is also where field types come from after a restart); a separate index
+// file would only pay off with far more series than a browser database holds.
+//
+// Crash safety of flush(): segments are written to .tmp, fsynced and renamed; only when every
+// bucket's segments are durable does the WAL get truncated. A crash before the truncation leaves
+// the data in both places; replay then rebuilds the same cache, whose values equal the
+// segment's, so every point reads back exactly once (same series, field and time overwrite).
 #pragma once
 
 #include <map>
@@ -12,8 +27,10 @@
 
 #include "core/model/status.h"
 #include "core/storage/cache.h"
+#include "core/storage/segment/segment_reader.h"
 #include "core/storage/series.h"
 #include "core/storage/wal/wal.h"
+#include "core/storage/wal_record.h"
 
 namespace tidewater::storage {
 
@@ -22,7 +39,18 @@ struct EngineOptions {
   // off: there durability comes from the IDBFS sync that follows the call.
   bool sync = true;
   size_t wal_segment_bytes = 1 << 20;
+  // Flush the caches into segment files once they hold this many values (about 64 MiB of cache
+  // at ~32 bytes a value); 0 flushes only when flush() or close() is called.
+  size_t flush_after_values = 2'000'000;
+  // Merge a shard's segment files into one when it has more than this many.
+  size_t compact_after_segments = 4;
+  // Shard duration of buckets without set_shard_duration (InfluxDB's for infinite retention).
+  int64_t default_shard_duration = int64_t{7} * 24 * 3600 * 1'000'000'000;
 };
+
+// InfluxDB's shard group duration for a retention period (0 = infinite): < 2 days → 1 hour,
+// ≤ 6 months → 1 day, otherwise 7 days.
+int64_t shard_duration_for_retention(int64_t retention_ns);
 
 // What a write did. Points whose field types conflict with the bucket are dropped, the rest
 // are written, as InfluxDB does; the API answers 422 "partial write" for them.
@@ -58,15 +86,65 @@ class Engine {
   const WalReplayReport& replay_report() const { return replay_; }
   size_t series_count(const std::string& bucket_id) const;
 
+  // Writes every bucket's cache into new segment files, empties the caches and truncates the
+  // WAL; then compacts shards with too many files. Called automatically past
+  // options.flush_after_values.
+  Status flush();
+  // Flushes; call before dropping the engine on a clean shutdown (dropping it without close()
+  // is a crash as far as the files are concerned, and replay recovers).
+  Status close() { return flush(); }
+  // The shard duration new segment files of the bucket use (see shard_duration_for_retention).
+  void set_shard_duration(const std::string& bucket_id, int64_t duration_ns);
+  // Merges the segment files of each of the bucket's shards holding more than max_files, and
+  // rewrites every shard that tombstones or the retention cutoff still apply to, so the
+  // tombstones can go (a full compaction).
+  Status compact(const std::string& bucket_id, size_t max_files);
+
+  // Segment and tombstone files that failed their checks at open: reported and skipped.
+  const std::vector<std::string>& damaged_files() const { return damaged_; }
+  size_t segment_count(const std::string& bucket_id) const;
+  size_t tombstone_count(const std::string& bucket_id) const;
+
+  // One bucket's state: its cache, its segment and tombstone files (ascending seq).
+  struct SegmentFile {
+    uint64_t seq = 0;
+    int64_t shard_start = 0;
+    std::string path;
+    std::shared_ptr<segment::SegmentReader> reader;
+  };
+  struct Tombstone {
+    uint64_t seq = 0;
+    std::string path;
+    std::string payload;  // the delete's WAL record bytes
+    DeleteRange del;
+  };
+  struct Bucket {
+    BucketCache cache;
+    std::vector<SegmentFile> segments;
+    std::vector<Tombstone> tombstones;
+    uint64_t next_seq = 1;
+    // Retention: segment values older than this read as gone (whole files are deleted).
+    int64_t retention_cutoff = model::kMinTime;
+  };
+
  private:
   Engine(std::string root, EngineOptions options);
   Status apply(std::string_view wal_payload);
+  Status load_bucket(const std::string& bucket_id);
+  Status write_tombstone(const std::string& bucket_id, Bucket& b, std::string_view payload);
+  Status compact_bucket(const std::string& bucket_id, Bucket& b, size_t max_files, bool absorb_tombstones);
+  void collect_tombstones(const std::string& bucket_id, Bucket& b);
+  std::string bucket_dir(std::string_view bucket_id) const;
+  int64_t shard_duration(const std::string& bucket_id) const;
 
   std::string root_;
   EngineOptions options_;
   Wal wal_;
   WalReplayReport replay_;
-  std::map<std::string, BucketCache, std::less<>> buckets_;
+  std::map<std::string, Bucket, std::less<>> buckets_;
+  std::map<std::string, int64_t, std::less<>> shard_durations_;
+  std::vector<std::string> damaged_;
+  size_t cached_values_ = 0;  // across buckets, to decide when to flush
 };
 
 }  // namespace tidewater::storage
