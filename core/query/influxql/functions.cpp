@@ -51,18 +51,26 @@ Reduced reduce(std::string_view name, const std::vector<TimedValue>& pts, double
     r.has_time = true;
     return r;
   };
-  if (name == "first") return pick(0);
-  if (name == "last") {
-    // The last point; among equal times the first series' point, as InfluxDB's reducer keeps.
-    size_t i = pts.size() - 1;
-    while (i > 0 && pts[i - 1].time == pts[i].time) --i;
-    return pick(i);
+  // Points arrive series by series; first/last pick by time, and among equal times the
+  // greater value, as InfluxDB's reducers do.
+  if (name == "first" || name == "last") {
+    size_t best = 0;
+    for (size_t i = 1; i < pts.size(); ++i) {
+      const auto& p = pts[i];
+      const auto& b = pts[best];
+      bool better = name == "first" ? p.time < b.time : p.time > b.time;
+      if (better || (p.time == b.time && value_less(b.value, p.value))) best = i;
+    }
+    return pick(best);
   }
   if (name == "max" || name == "min") {
     size_t best = 0;
     for (size_t i = 1; i < pts.size(); ++i) {
-      bool better = name == "max" ? value_less(pts[best].value, pts[i].value) : value_less(pts[i].value, pts[best].value);
-      if (better) best = i;
+      const Value& v = pts[i].value;
+      const Value& b = pts[best].value;
+      bool better = name == "max" ? value_less(b, v) : value_less(v, b);
+      bool equal = !value_less(b, v) && !value_less(v, b);
+      if (better || (equal && pts[i].time < pts[best].time)) best = i;
     }
     return pick(best);
   }
@@ -151,21 +159,29 @@ Reduced reduce(std::string_view name, const std::vector<TimedValue>& pts, double
 std::vector<TimedValue> reduce_multi(std::string_view name, const std::vector<TimedValue>& pts, int64_t n) {
   std::vector<TimedValue> out;
   if (name == "distinct") {
-    std::vector<Value> v;
-    for (const auto& p : pts) v.push_back(p.value);
-    std::sort(v.begin(), v.end(), value_less);
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (i && !value_less(v[i - 1], v[i]) && !value_less(v[i], v[i - 1])) continue;
-      out.push_back(TimedValue{0, v[i]});
+    // Each value with the time it was first seen, ordered by that time then by value.
+    std::vector<TimedValue> seen;
+    for (const auto& p : pts) {
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const TimedValue& s) {
+        return !value_less(s.value, p.value) && !value_less(p.value, s.value);
+      });
+      if (it == seen.end()) seen.push_back(p);
+      else if (p.time < it->time) it->time = p.time;
     }
-    return out;
+    std::sort(seen.begin(), seen.end(), [](const TimedValue& a, const TimedValue& b) {
+      return a.time != b.time ? a.time < b.time : value_less(a.value, b.value);
+    });
+    return seen;
   }
   if (name == "top" || name == "bottom") {
     std::vector<size_t> idx(pts.size());
     for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
     bool top = name == "top";
     std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
-      return top ? value_less(pts[b].value, pts[a].value) : value_less(pts[a].value, pts[b].value);
+      const Value& x = pts[a].value;
+      const Value& y = pts[b].value;
+      if (value_less(x, y) || value_less(y, x)) return top ? value_less(y, x) : value_less(x, y);
+      return pts[a].time < pts[b].time;
     });
     if (static_cast<int64_t>(idx.size()) > n) idx.resize(static_cast<size_t>(n));
     std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return pts[a].time < pts[b].time; });
@@ -174,8 +190,10 @@ std::vector<TimedValue> reduce_multi(std::string_view name, const std::vector<Ti
   }
   if (name == "sample") {
     // Deterministic sample: evenly spaced points (InfluxDB samples at random).
-    size_t count = std::min(pts.size(), static_cast<size_t>(n));
-    for (size_t i = 0; i < count; ++i) out.push_back(pts[i * pts.size() / count]);
+    std::vector<TimedValue> sorted(pts);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const TimedValue& a, const TimedValue& b) { return a.time < b.time; });
+    size_t count = std::min(sorted.size(), static_cast<size_t>(std::max<int64_t>(n, 0)));
+    for (size_t i = 0; i < count; ++i) out.push_back(sorted[i * sorted.size() / count]);
   }
   return out;
 }

@@ -165,11 +165,11 @@ std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, con
   return rows;
 }
 
-// mean and sum are computed per series, then merged as InfluxDB's storage-side call iterators
+// mean, sum and integral are computed per series, then merged as InfluxDB's storage-side call iterators
 // do (the merge weights each series' mean by its count), which decides the last bits.
 Reduced reduce_window(const std::string& name, const std::vector<TimedValue>& pts,
                       const std::vector<const SeriesData*>& owners, double param) {
-  if (name != "mean" && name != "sum") return reduce(name, pts, param);
+  if (name != "mean" && name != "sum" && name != "integral") return reduce(name, pts, param);
   std::vector<const SeriesData*> order;
   for (const SeriesData* s : owners) {
     if (std::find(order.begin(), order.end(), s) == order.end()) order.push_back(s);
@@ -186,7 +186,7 @@ Reduced reduce_window(const std::string& name, const std::vector<TimedValue>& pt
       if (owners[i] == s) part.push_back(pts[i]);
     }
     Reduced r = reduce(name, part, param);
-    if (name == "sum") {
+    if (name == "sum" || name == "integral") {
       total = total.index() == 0 ? r.value : binary_value(BinOp::kAdd, total, r.value);
     } else {
       double m = 0;
@@ -195,7 +195,7 @@ Reduced reduce_window(const std::string& name, const std::vector<TimedValue>& pt
       count += static_cast<int64_t>(part.size());
     }
   }
-  out.value = name == "sum" ? total : Value(weighted / static_cast<double>(count));
+  out.value = name == "mean" ? Value(weighted / static_cast<double>(count)) : total;
   return out;
 }
 
@@ -287,16 +287,8 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
           }
         }
         for (size_t w = 0; w < nw; ++w) {
-          // Series-major order, then by time; ties keep series order.
-          std::vector<size_t> idx(points[c][w].size());
-          for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-          std::stable_sort(idx.begin(), idx.end(),
-                           [&](size_t a, size_t b) { return points[c][w][a].time < points[c][w][b].time; });
-          std::vector<TimedValue> p;
-          std::vector<const SeriesData*> o;
-          for (size_t i : idx) { p.push_back(points[c][w][i]); o.push_back(owners[c][w][i]); }
-          points[c][w] = std::move(p);
-          owners[c][w] = std::move(o);
+          // Points stay series by series (each in time order): InfluxDB's reducers see them
+          // in that order, which decides float rounding (stddev) and ties.
           window_points[w] += points[c][w].size();
         }
       }
