@@ -303,3 +303,43 @@ TEST_CASE("Go's JSON float forms") {
   append_json_float(s, 123456789012345678.0);
   CHECK(s == "21 1e+21 1.5e-7 0.000001 123456789012345680");
 }
+
+TEST_CASE("chunked output splits series by chunk_size as InfluxDB does") {
+  Tutorial t;
+  auto results = execute_influxql(
+      "SELECT temp FROM home WHERE time <= '2022-01-01T10:00:00Z' GROUP BY room; SELECT count(co) FROM home; "
+      "SELECT nosuch FROM home",
+      t.ctx);
+  REQUIRE(results.ok());
+  auto chunks = chunked_json(*results, 2, OutputOptions{});
+  std::vector<std::string> expected = {
+      R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T09:00:00Z",23]],"partial":true}],"partial":true}]})",
+      R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","temp"],"values":[["2022-01-01T10:00:00Z",22.7]]}],"partial":true}]})",
+      R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Living Room"},"columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21.1],["2022-01-01T09:00:00Z",21.4]],"partial":true}],"partial":true}]})",
+      R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Living Room"},"columns":["time","temp"],"values":[["2022-01-01T10:00:00Z",21.8]]}]}]})",
+      R"({"results":[{"statement_id":1,"series":[{"name":"home","columns":["time","count"],"values":[["1970-01-01T00:00:00Z",26]]}]}]})",
+      R"({"results":[{"statement_id":2}]})",
+  };
+  CHECK(chunks == expected);
+  auto three = chunked_json(*results, 3, OutputOptions{});
+  REQUIRE(three.size() == 4);
+  CHECK(three[0] ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T09:00:00Z",23],["2022-01-01T10:00:00Z",22.7]]}],"partial":true}]})");
+}
+
+TEST_CASE("CSV with tags and several statements") {
+  Tutorial t;
+  auto csv = respond_influxql("SELECT last(temp) FROM home GROUP BY room; SHOW TAG KEYS; SELECT count(co) FROM home",
+                              t.ctx, OutputOptions{}, OutputFormat::kCsv);
+  CHECK(csv.body ==
+        "name,tags,time,last\nhome,room=Kitchen,1641067200000000000,22.7\nhome,room=Living\\ "
+        "Room,1641067200000000000,22.2\n\nname,tags,tagKey\nhome,,room\n\nname,tags,time,count\nhome,,0,26\n");
+}
+
+TEST_CASE("bad regexes are parse errors; time in the field list is the time column") {
+  Tutorial t;
+  CHECK(t.run("SELECT temp FROM home WHERE room =~ /(/") ==
+        R"({"error":"error parsing query: error parsing regexp: /(/ at line 1, char 37"})");
+  CHECK(t.run("SELECT time, temp FROM home WHERE room = 'Kitchen' LIMIT 1") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21]]}]}]})");
+}

@@ -1,6 +1,7 @@
 #include "core/query/influxql/eval.h"
 
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include "core/model/format.h"
@@ -104,6 +105,17 @@ int compare_values(const Value& a, const Value& b, bool* ok) {
 
 }  // namespace
 
+const std::regex& cached_regex(const std::string& pattern) {
+  // Conditions are evaluated per row; compiling std::regex each time would dominate.
+  thread_local std::map<std::string, std::regex> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    if (cache.size() > 256) cache.clear();
+    it = cache.emplace(pattern, std::regex(pattern)).first;
+  }
+  return it->second;
+}
+
 Result<SplitCondition> split_condition(const ExprPtr& cond, int64_t now_ns) {
   SplitCondition out;
   if (!cond) return out;
@@ -190,8 +202,7 @@ Value eval(const Expr& e, const Lookup& lookup) {
       if (e.op == BinOp::kRegexMatch || e.op == BinOp::kRegexNotMatch) {
         Value v = eval(*e.args[0], lookup);
         if (v.index() != 4) return e.op == BinOp::kRegexNotMatch && v.index() == 0 ? Value(false) : Value(false);
-        std::regex re(e.args[1]->name);
-        bool m = std::regex_search(std::get<std::string>(v), re);
+        bool m = std::regex_search(std::get<std::string>(v), cached_regex(e.args[1]->name));
         return e.op == BinOp::kRegexMatch ? m : !m;
       }
       if (e.op == BinOp::kAnd || e.op == BinOp::kOr) {

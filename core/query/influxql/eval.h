@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,8 @@ bool truthy(const Value& v);
 // Arithmetic on two cells as InfluxQL does it (int op int stays int, except '/').
 Value binary_value(BinOp op, const Value& a, const Value& b);
 bool as_double(const Value& v, double* out);
+
+// A compiled regex for the pattern, kept across rows (and queries) of this thread.
+const std::regex& cached_regex(const std::string& pattern);
 
 }  // namespace tidewater::influxql

@@ -152,6 +152,7 @@ std::string statement_json(const StatementResult& r, const OutputOptions& opts) 
     }
     out += ']';
   }
+  if (r.partial) out += ",\"partial\":true";
   if (!r.error.empty()) {
     out += ",\"error\":";
     append_json_string(out, r.error);
@@ -167,6 +168,39 @@ std::string results_json(const std::vector<StatementResult>& results, const Outp
     out += statement_json(results[i], opts);
   }
   out += "]}";
+  return out;
+}
+
+std::vector<std::string> chunked_json(const std::vector<StatementResult>& results, size_t chunk_size,
+                                      const OutputOptions& opts) {
+  if (chunk_size == 0) chunk_size = 10000;  // InfluxDB's default chunk size
+  std::vector<std::string> out;
+  auto emit = [&](const StatementResult& r) { out.push_back(results_json({r}, opts)); };
+  for (const auto& r : results) {
+    if (!r.error.empty() || r.series.empty()) {
+      emit(r);
+      continue;
+    }
+    std::vector<StatementResult> chunks;
+    for (const auto& s : r.series) {
+      size_t rows = s.values.size();
+      for (size_t from = 0; from < rows || (rows == 0 && from == 0); from += chunk_size) {
+        StatementResult c;
+        c.statement_id = r.statement_id;
+        Series part = s;
+        part.values.assign(s.values.begin() + static_cast<long>(from),
+                           s.values.begin() + static_cast<long>(std::min(rows, from + chunk_size)));
+        part.partial = from + chunk_size < rows;
+        c.series.push_back(std::move(part));
+        chunks.push_back(std::move(c));
+        if (rows == 0) break;
+      }
+    }
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      chunks[i].partial = i + 1 < chunks.size();
+      emit(chunks[i]);
+    }
+  }
   return out;
 }
 
@@ -196,10 +230,19 @@ std::string results_csv(const std::vector<StatementResult>& results, const Outpu
         out += header + '\n';
         last_header = header;
       }
+      // Tags as line protocol writes them: room=Living\ Room,floor=1.
+      auto escaped = [](const std::string& v) {
+        std::string e;
+        for (char ch : v) {
+          if (ch == ',' || ch == ' ' || ch == '=') e += '\\';
+          e += ch;
+        }
+        return e;
+      };
       std::string tags;
       for (size_t i = 0; i < s.tags.size(); ++i) {
         if (i) tags += ',';
-        tags += s.tags[i].first + "=" + s.tags[i].second;
+        tags += escaped(s.tags[i].first) + "=" + escaped(s.tags[i].second);
       }
       for (const auto& row : s.values) {
         field(out, s.name);

@@ -2,6 +2,7 @@
 #include "core/query/influxql/parser.h"
 
 #include <charconv>
+#include <regex>
 
 namespace tidewater::influxql {
 
@@ -77,6 +78,12 @@ bool Parser::parse_regex(std::string* out) {
   ahead_.clear();
   Token re = lex_.scan_regex(pos);
   if (re.tok != Tok::kRegex) return fail_message(pos, "found " + re.text + ", expected regex");
+  try {
+    // std::regex only reports a bad pattern by throwing; catch it here, once, at parse time.
+    std::regex check(re.text);
+  } catch (const std::regex_error&) {
+    return fail_message(pos, "error parsing regexp: /" + re.text + "/");
+  }
   *out = re.text;
   return true;
 }

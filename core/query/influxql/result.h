@@ -26,6 +26,7 @@ struct StatementResult {
   int statement_id = 0;
   std::vector<Series> series;
   std::string error;  // non-empty: the statement failed
+  bool partial = false;  // chunked output: more of this statement follows
 };
 
 // How times are written: "" (RFC3339) or an epoch unit ns, u, µ, ms, s, m, h.
@@ -40,6 +41,11 @@ std::string results_json(const std::vector<StatementResult>& results, const Outp
 std::string statement_json(const StatementResult& result, const OutputOptions& opts);
 // {"error":"..."} for failures of the whole query (parse errors).
 std::string error_json(const std::string& message);
+// chunked=true: one {"results":[...]} body per chunk, in order (the HTTP layer writes each
+// followed by "\n"). As InfluxDB, a chunk holds at most chunk_size rows of one series; a
+// series cut short is "partial", and so is every chunk of a statement but its last.
+std::vector<std::string> chunked_json(const std::vector<StatementResult>& results, size_t chunk_size,
+                                      const OutputOptions& opts);
 // Accept: application/csv: name,tags,time,<columns> with one line per row.
 std::string results_csv(const std::vector<StatementResult>& results, const OutputOptions& opts);
 

@@ -148,6 +148,8 @@ Result<SelectPlan> plan_select(const SelectStatement& stmt, const MeasurementDat
       }
       continue;
     }
+    // `SELECT time, temp`: time is always the first column already.
+    if (e.kind == ExprKind::kVarRef && e.name == "time" && e.cast.empty()) continue;
     plan.columns.push_back(OutputColumn{f.alias.empty() ? column_name(e) : f.alias, f.expr});
   }
   for (const auto& c : plan.columns) {
