@@ -193,7 +193,7 @@ function signInForm(view, api, markInteractive) {
         if (res.status === 204 || res.status === 200) {
           const cookie = (header(res, 'set-cookie') ?? '').split(';')[0];
           if (!cookie.startsWith(`${SESSION_COOKIE}=`)) throw new Error('Signed in, but the answer carried no session cookie.');
-          api.credential = { kind: 'session', cookie };
+          api.credential = { kind: 'session', cookie, user };
           remember({ credential: api.credential, user });
           return resolve({ created: false });
         }
@@ -241,7 +241,18 @@ export async function authenticate(db, view, { sample = false, markInteractive =
   } else {
     const stored = loadJSON(KEYS.credential);
     api.credential = stored;
-    if (!stored || !(await credentialWorks(api))) {
+    let works = !!stored && await credentialWorks(api);
+    if (!works && stored?.kind === 'session') {
+      // The engine keeps sign-in sessions in memory, so a reload ends them. The operator token
+      // this browser stored at setup, for the same user, keeps them signed in until they sign out.
+      const token = localStorage.getItem(KEYS.token);
+      if (token && stored.user && stored.user === localStorage.getItem(KEYS.user)) {
+        api.credential = { kind: 'token', token, user: stored.user };
+        works = await credentialWorks(api);
+        if (works) saveJSON(KEYS.credential, api.credential);
+      }
+    }
+    if (!works) {
       api.credential = null;
       forget();
       outcome = { ...outcome, ...(await signInForm(view, api, markInteractive)) };
