@@ -254,7 +254,9 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
   };
 
   std::vector<Series> out;
-  for (const Group& g : make_groups(m, plan.group_tags)) {
+  std::vector<Group> groups = make_groups(m, plan.group_tags);
+  if (stmt.order_desc) std::reverse(groups.begin(), groups.end());
+  for (const Group& g : groups) {
     ColumnCtx ctx;
     ctx.m = &m;
     ctx.default_derivative_unit = interval > 0 ? interval : 1000000000LL;
@@ -289,6 +291,11 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
         for (size_t w = 0; w < nw; ++w) {
           // Points stay series by series (each in time order): InfluxDB's reducers see them
           // in that order, which decides float rounding (stddev) and ties.
+          if (stmt.order_desc) {
+            // ORDER BY time DESC reads series and points backwards.
+            std::reverse(points[c][w].begin(), points[c][w].end());
+            std::reverse(owners[c][w].begin(), owners[c][w].end());
+          }
           window_points[w] += points[c][w].size();
         }
       }
@@ -346,6 +353,8 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
           auto& col = cols[c];
           for (size_t w = 0; w < nw; ++w) {
             if (present[c][w]) continue;
+            // count's 0 for an empty window is fill(null)'s; other fills start from null.
+            if (stmt.fill != FillKind::kNull) col[w] = std::monostate{};
             switch (stmt.fill) {
               case FillKind::kValue:
                 col[w] = stmt.fill_value_is_int && agg_calls[c]->name == "count"
