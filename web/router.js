@@ -37,6 +37,9 @@ export class Router {
       if (href === path) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
       a.classList.toggle('in-section', !!a.dataset.section && path.startsWith(`/${a.dataset.section}/`));
     }
+    // At phone width the nav is a scrolling strip: keep the current page's link in view.
+    document.querySelector('#nav li li a[aria-current="page"], #nav > ul > li > a[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     let entry = this.#pages.get(path);
     if (!entry) {
       const module = await route.load();

@@ -332,6 +332,15 @@ test('Buckets: create a bucket, upload home.lp into it, query it, delete it (or 
   assert.match(await page.textContent('#bucket-rows tr[data-bucket="uploads"]'), /30d/);
   await shot('buckets');
 
+  // Rename and change retention in place.
+  await page.click('#bucket-rows tr[data-bucket="uploads"] button:has-text("Edit")');
+  await page.fill('#bucket-rows tr[data-editing] .edit-name', 'uploads-7d');
+  await page.selectOption('#bucket-rows tr[data-editing] .edit-retention', String(7 * 86400));
+  await page.click('#bucket-rows tr[data-editing] button:has-text("Save")');
+  await page.waitForSelector('#bucket-rows tr[data-bucket="uploads-7d"]:not([data-editing])', WAIT);
+  assert.match(await page.textContent('#bucket-rows tr[data-bucket="uploads-7d"]'), /7d/);
+  assert.equal(await page.locator('#bucket-rows tr[data-bucket="uploads"]').count(), 0);
+
   // 2022 data into a 30-day bucket would be rejected (beyond retention): make it forever instead.
   await page.fill('#bucket-name', 'uploads-forever');
   await page.selectOption('#bucket-retention', '0');
@@ -344,15 +353,15 @@ test('Buckets: create a bucket, upload home.lp into it, query it, delete it (or 
   assert.match(up.text, /Wrote 26 lines to uploads-forever/);
   await assertStep3('uploads-forever');
 
-  for (const name of ['uploads', 'uploads-forever']) {
+  for (const name of ['uploads-7d', 'uploads-forever']) {
     await goRoute('#/load-data/buckets', `#bucket-rows tr[data-bucket="${name}"]`);
-    await page.click(`#bucket-rows tr[data-bucket="${name}"] button`);
+    await page.click(`#bucket-rows tr[data-bucket="${name}"] button:has-text("Delete")`);
     await page.waitForSelector('dialog.confirm[open]', WAIT);
-    if (name === 'uploads') {
+    if (name === 'uploads-7d') {
       await shot('buckets-confirm');
       await page.click('dialog.confirm button[value="cancel"]');
-      assert.ok(await page.locator('#bucket-rows tr[data-bucket="uploads"]').isVisible(), 'cancel keeps the bucket');
-      await page.click(`#bucket-rows tr[data-bucket="${name}"] button`);
+      assert.ok(await page.locator('#bucket-rows tr[data-bucket="uploads-7d"]').isVisible(), 'cancel keeps the bucket');
+      await page.click(`#bucket-rows tr[data-bucket="${name}"] button:has-text("Delete")`);
       await page.waitForSelector('dialog.confirm[open]', WAIT);
     }
     await page.click('#confirm-ok');
@@ -387,6 +396,21 @@ test('API Tokens: create all-access, deactivate, activate, delete (or the API er
   await row.locator('button', { hasText: 'Activate' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('#token-rows tr')].some((tr) => tr.textContent.includes('all access from the test') && tr.textContent.includes('Deactivate')), null, WAIT);
   await row.locator('button', { hasText: 'Delete' }).click();
+  await page.click('#confirm-ok');
+  await page.waitForFunction((n) => document.querySelectorAll('#token-rows tr').length === n, countBefore, WAIT);
+
+  // Custom: read get-started only.
+  await page.check('#token-custom');
+  await page.fill('#token-description', 'read get-started');
+  await page.check('#token-buckets input[aria-label="Read get-started"]');
+  await page.click('#token-create-submit');
+  await page.waitForFunction((n) => document.querySelectorAll('#token-rows tr').length === n + 1, countBefore, WAIT);
+  const custom = page.locator('#token-rows tr', { hasText: 'read get-started' });
+  const perms = await custom.locator('td').nth(1).textContent();
+  assert.match(perms, /^read (buckets )?\S+$/, perms);
+  assert.doesNotMatch(perms, /write/);
+  await shot('tokens-custom');
+  await custom.locator('button', { hasText: 'Delete' }).click();
   await page.click('#confirm-ok');
   await page.waitForFunction((n) => document.querySelectorAll('#token-rows tr').length === n, countBefore, WAIT);
 });

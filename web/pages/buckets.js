@@ -40,9 +40,44 @@ export function createPage({ api, org }) {
       }
     });
     const system = b.type === 'system' || b.name.startsWith('_');
-    return h('tr', { dataset: { bucket: b.name } },
+    const edit = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Edit bucket ${b.name}` }, 'Edit');
+    const tr = h('tr', { dataset: { bucket: b.name } },
       h('td', {}, b.name), h('td', {}, retentionText(b.retentionRules)), h('td', {}, h('code', {}, b.id ?? '')),
-      h('td', { class: 'actions' }, system ? h('span', { class: 'muted small' }, 'system') : del));
+      h('td', { class: 'actions' }, system ? h('span', { class: 'muted small' }, 'system') : [edit, ' ', del]));
+    edit.addEventListener('click', () => tr.replaceWith(editRow(b)));
+    return tr;
+  }
+
+  // Rename and change retention in place: PATCH /api/v2/buckets/{id}.
+  function editRow(b) {
+    const newName = h('input', { value: b.name, 'aria-label': 'Bucket name', class: 'edit-name' });
+    const every = (b.retentionRules ?? []).find((r) => r.type === 'expire')?.everySeconds ?? 0;
+    const newRetention = h('select', { 'aria-label': 'Retention', class: 'edit-retention' },
+      RETENTION_CHOICES.map(([label, seconds]) => h('option', { value: String(seconds), selected: seconds === every }, label)));
+    if (!RETENTION_CHOICES.some(([, s]) => s === every)) {
+      newRetention.append(h('option', { value: String(every), selected: true }, retentionText(b.retentionRules)));
+    }
+    const save = h('button', { type: 'button', class: 'small' }, 'Save');
+    const cancel = h('button', { type: 'button', class: 'secondary small', onclick: () => load() }, 'Cancel');
+    save.addEventListener('click', async () => {
+      const seconds = Number(newRetention.value);
+      try {
+        await api.json('PATCH', `/api/v2/buckets/${encodeURIComponent(b.id)}`, {
+          name: newName.value.trim(),
+          retentionRules: seconds ? [{ type: 'expire', everySeconds: seconds }] : [],
+        });
+        status.finish('ok', `Saved ${newName.value.trim()}.`);
+        await load();
+      } catch (err) {
+        error.show(`Could not change ${b.name}: ${err.message}`);
+        status.finish('error', 'Save failed.');
+      }
+    });
+    const tr = h('tr', { dataset: { bucket: b.name, editing: 'true' } },
+      h('td', {}, newName), h('td', {}, newRetention), h('td', {}, h('code', {}, b.id ?? '')),
+      h('td', { class: 'actions' }, save, ' ', cancel));
+    queueMicrotask(() => newName.focus());
+    return tr;
   }
 
   async function load() {
