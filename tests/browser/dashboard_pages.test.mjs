@@ -296,6 +296,22 @@ test('Line Protocol: a malformed line is reported inline with its line number', 
   await shot('line-protocol-error');
 });
 
+test('Line Protocol: a big file goes in batches with progress and lines/s', TEST, async () => {
+  const n = 12_000;  // more than one 5000-line batch
+  const start = 1640995200;  // 2022-01-01T00:00:00Z
+  const lines = Array.from({ length: n }, (_, i) => `bulk,host=h${i % 4} v=${i}i ${start + i}`).join('\n');
+  const file = { name: 'bulk.lp', mimeType: 'text/plain', buffer: Buffer.from(lines) };
+  const written = await writeLp({ file, bucket: 'get-started' });
+  assert.equal(written.state, 'ok', written.text);
+  assert.match(written.text, /Wrote 12000 lines to get-started in \d+ ms \(\d+ lines\/s\)/);
+  console.log(`big upload: ${written.text}`);
+  await page.click('#lp-file-clear');
+  const r = await runFlux(`from(bucket: "get-started") |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)
+  |> filter(fn: (r) => r._measurement == "bulk") |> group() |> count()`);
+  assert.equal(r.state, 'done', r.error);
+  assert.equal((await tableRows())[0]._value, String(n));
+});
+
 test('Line Protocol: drag and drop takes a file', TEST, async () => {
   await goRoute('#/load-data/line-protocol', '#lp');
   await page.evaluate((text) => {
