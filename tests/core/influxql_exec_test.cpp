@@ -43,6 +43,21 @@ struct Tutorial {
   std::string run(std::string_view q, std::string epoch = "") { return run_influxql(q, ctx, OutputOptions{epoch, false}); }
 };
 
+// The tutorial data plus a second measurement with string and boolean fields and a series
+// without tags.
+struct TwoMeasurements : Tutorial {
+  TwoMeasurements() {
+    const char* extra =
+        "weather,city=Paris temp=5.5,desc=\"cloudy\",rain=true 1641024000\n"
+        "weather,city=Paris temp=6.5,desc=\"rain\",rain=false 1641027600\n"
+        "weather,city=Oslo temp=-3,desc=\"snow\",rain=false 1641024000\n"
+        "weather temp=1.5 1641031200\n";
+    auto points = lineprotocol::parse(extra, model::Precision::kSeconds, 0);
+    REQUIRE(points.ok());
+    for (const auto& p : *points) bucket.add(p);
+  }
+};
+
 struct Case {
   const char* query;
   const char* json;
@@ -339,6 +354,75 @@ const Case kCases[] = {
 TEST_CASE("InfluxQL answers on the tutorial data match InfluxDB's JSON byte for byte") {
   Tutorial t;
   for (const auto& c : kCases) {
+    std::string query_text = c.query;
+    CAPTURE(query_text);
+    CHECK(t.run(c.query) == c.json);
+  }
+}
+
+// Same check with two measurements (the expected answers come from a database holding both).
+const Case kTwoMeasurementCases[] = {
+    {R"q(SELECT * FROM weather)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["time","city","desc","rain","temp"],"values":[["2022-01-01T08:00:00Z","Oslo","snow",false,-3],["2022-01-01T08:00:00Z","Paris","cloudy",true,5.5],["2022-01-01T09:00:00Z","Paris","rain",false,6.5],["2022-01-01T10:00:00Z",null,null,null,1.5]]}]}]})j"},
+    {R"q(SELECT * FROM /./ WHERE time <= '2022-01-01T08:00:00Z')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","city","co","desc","hum","rain","room","temp"],"values":[["2022-01-01T08:00:00Z",null,0,null,35.9,null,"Kitchen",21],["2022-01-01T08:00:00Z",null,0,null,35.9,null,"Living Room",21.1]]},{"name":"weather","columns":["time","city","co","desc","hum","rain","room","temp"],"values":[["2022-01-01T08:00:00Z","Oslo",null,"snow",null,false,null,-3],["2022-01-01T08:00:00Z","Paris",null,"cloudy",null,true,null,5.5]]}]}]})j"},
+    {R"q(SELECT temp FROM weather, home WHERE time < '2022-01-01T09:00:00Z')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21],["2022-01-01T08:00:00Z",21.1]]},{"name":"weather","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",-3],["2022-01-01T08:00:00Z",5.5]]}]}]})j"},
+    {R"q(SELECT desc FROM weather WHERE desc = 'rain')q",
+     R"j({"error":"error parsing query: found DESC, expected identifier, string, number, bool at line 1, char 8"})j"},
+    {R"q(SELECT rain, temp FROM weather WHERE rain = true)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["time","rain","temp"],"values":[["2022-01-01T08:00:00Z",true,5.5]]}]}]})j"},
+    {R"q(SELECT count(desc), first(desc), last(rain) FROM weather)q",
+     R"j({"error":"error parsing query: found DESC, expected identifier, string, number, bool at line 1, char 14"})j"},
+    {R"q(SELECT mean(temp) FROM weather GROUP BY city)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","tags":{"city":""},"columns":["time","mean"],"values":[["1970-01-01T00:00:00Z",1.5]]},{"name":"weather","tags":{"city":"Oslo"},"columns":["time","mean"],"values":[["1970-01-01T00:00:00Z",-3]]},{"name":"weather","tags":{"city":"Paris"},"columns":["time","mean"],"values":[["1970-01-01T00:00:00Z",6]]}]}]})j"},
+    {R"q(SELECT temp FROM weather WHERE city = '')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["time","temp"],"values":[["2022-01-01T10:00:00Z",1.5]]}]}]})j"},
+    {R"q(SELECT distinct(desc) FROM weather)q",
+     R"j({"error":"error parsing query: found DESC, expected identifier, string, number, bool at line 1, char 17"})j"},
+    {R"q(SELECT mean(*) FROM weather)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["time","mean_temp"],"values":[["1970-01-01T00:00:00Z",2.625]]}]}]})j"},
+    {R"q(SELECT max(temp), desc FROM weather)q",
+     R"j({"error":"error parsing query: found DESC, expected identifier, string, number, bool at line 1, char 19"})j"},
+    {R"q(SELECT temp + 1, desc FROM weather)q",
+     R"j({"error":"error parsing query: found DESC, expected identifier, string, number, bool at line 1, char 18"})j"},
+    {R"q(SELECT temp FROM weather GROUP BY city)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","tags":{"city":""},"columns":["time","temp"],"values":[["2022-01-01T10:00:00Z",1.5]]},{"name":"weather","tags":{"city":"Oslo"},"columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",-3]]},{"name":"weather","tags":{"city":"Paris"},"columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",5.5],["2022-01-01T09:00:00Z",6.5]]}]}]})j"},
+    {R"q(SELECT count(temp) FROM /./ GROUP BY *)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"city":"","room":"Kitchen"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",13]]},{"name":"home","tags":{"city":"","room":"Living Room"},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",13]]},{"name":"weather","tags":{"city":"","room":""},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",1]]},{"name":"weather","tags":{"city":"Oslo","room":""},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",1]]},{"name":"weather","tags":{"city":"Paris","room":""},"columns":["time","count"],"values":[["1970-01-01T00:00:00Z",2]]}]}]})j"},
+    {R"q(SELECT temp::tag, city::field FROM weather)q",
+     R"j({"results":[{"statement_id":0}]})j"},
+    {R"q(SELECT *::tag, temp FROM weather)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["time","city","temp"],"values":[["2022-01-01T08:00:00Z","Oslo",-3],["2022-01-01T08:00:00Z","Paris",5.5],["2022-01-01T09:00:00Z","Paris",6.5],["2022-01-01T10:00:00Z",null,1.5]]}]}]})j"},
+    {R"q(SHOW MEASUREMENTS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["home"],["weather"]]}]}]})j"},
+    {R"q(SHOW TAG KEYS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["tagKey"],"values":[["room"]]},{"name":"weather","columns":["tagKey"],"values":[["city"]]}]}]})j"},
+    {R"q(SHOW FIELD KEYS)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["fieldKey","fieldType"],"values":[["co","integer"],["hum","float"],["temp","float"]]},{"name":"weather","columns":["fieldKey","fieldType"],"values":[["desc","string"],["rain","boolean"],["temp","float"]]}]}]})j"},
+    {R"q(SHOW SERIES)q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["home,room=Kitchen"],["home,room=Living\\ Room"],["weather"],["weather,city=Oslo"],["weather,city=Paris"]]}]}]})j"},
+    {R"q(SHOW TAG VALUES WITH KEY = city)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["key","value"],"values":[["city","Oslo"],["city","Paris"]]}]}]})j"},
+    {R"q(SHOW TAG VALUES WITH KEY != room)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["key","value"],"values":[["city","Oslo"],["city","Paris"]]}]}]})j"},
+    {R"q(SHOW MEASUREMENTS WHERE city = 'Oslo')q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["weather"]]}]}]})j"},
+    {R"q(SHOW SERIES WHERE city =~ /s/)q",
+     R"j({"results":[{"statement_id":0,"series":[{"columns":["key"],"values":[["weather,city=Oslo"],["weather,city=Paris"]]}]}]})j"},
+    {R"q(SHOW FIELD KEYS FROM weather)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["fieldKey","fieldType"],"values":[["desc","string"],["rain","boolean"],["temp","float"]]}]}]})j"},
+    {R"q(SHOW TAG KEYS FROM /w/)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"weather","columns":["tagKey"],"values":[["city"]]}]}]})j"},
+    {R"q(SHOW SERIES EXACT CARDINALITY)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"home","columns":["count"],"values":[[2]]},{"name":"weather","columns":["count"],"values":[[3]]}]}]})j"},
+    {R"q(SHOW MEASUREMENTS LIMIT 1 OFFSET 1)q",
+     R"j({"results":[{"statement_id":0,"series":[{"name":"measurements","columns":["name"],"values":[["weather"]]}]}]})j"},
+};
+
+TEST_CASE("InfluxQL answers across measurements, string and boolean fields match InfluxDB's") {
+  TwoMeasurements t;
+  for (const auto& c : kTwoMeasurementCases) {
     std::string query_text = c.query;
     CAPTURE(query_text);
     CHECK(t.run(c.query) == c.json);

@@ -128,9 +128,17 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
   std::stable_sort(measurements.begin(), measurements.end(),
                    [](const MeasurementData& a, const MeasurementData& b) { return a.name < b.name; });
 
+  MeasurementData schema;
+  for (const auto& m : measurements) {
+    for (const auto& kv : m.fields) schema.fields.emplace(kv.first, kv.second);
+    schema.tag_keys.insert(schema.tag_keys.end(), m.tag_keys.begin(), m.tag_keys.end());
+  }
+  std::sort(schema.tag_keys.begin(), schema.tag_keys.end());
+  schema.tag_keys.erase(std::unique(schema.tag_keys.begin(), schema.tag_keys.end()), schema.tag_keys.end());
+
   std::vector<Series> out;
   for (const auto& m : measurements) {
-    Result<std::vector<Series>> part = execute_select_on(run, m);
+    Result<std::vector<Series>> part = execute_select_on(run, m, schema);
     if (!part.ok()) return part.status();
     std::vector<Series>& series = *part;
     // SLIMIT/SOFFSET count series per measurement.

@@ -109,8 +109,8 @@ ExprPtr Parser::parse_unary() {
     if (peek().is_punct("::")) {
       scan();
       Token c = scan();
-      if (c.tok != Tok::kIdent && c.tok != Tok::kKeyword) { fail(c, "field, tag"); return nullptr; }
-      e->cast = c.text;
+      if (!c.is_keyword("FIELD") && !c.is_keyword("TAG")) { fail(c, "field, tag"); return nullptr; }
+      e->cast = c.is_keyword("FIELD") ? "field" : "tag";
     }
     return e;
   }

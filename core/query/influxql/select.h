@@ -37,7 +37,10 @@ struct SelectRun {
 };
 
 // The series one measurement contributes to the statement's result (before SLIMIT/SOFFSET).
-Result<std::vector<Series>> execute_select_on(const SelectRun& run, const MeasurementData& m);
+// `schema` holds the field and tag keys of every measurement the statement reads: `*` and
+// GROUP BY * expand over all of them, as InfluxDB does.
+Result<std::vector<Series>> execute_select_on(const SelectRun& run, const MeasurementData& m,
+                                              const MeasurementData& schema);
 
 // Validates a statement independently of data (aggregate/raw mixing, GROUP BY time needs an
 // aggregate); returns an error message or "".

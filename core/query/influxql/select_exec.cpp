@@ -206,9 +206,10 @@ int64_t floor_mod(int64_t a, int64_t b) {
 
 }  // namespace
 
-Result<std::vector<Series>> execute_select_on(const SelectRun& run, const MeasurementData& m) {
+Result<std::vector<Series>> execute_select_on(const SelectRun& run, const MeasurementData& m,
+                                              const MeasurementData& schema) {
   const SelectStatement& stmt = *run.stmt;
-  Result<SelectPlan> planned = plan_select(stmt, m);
+  Result<SelectPlan> planned = plan_select(stmt, schema);
   if (!planned.ok()) return planned.status();
   const SelectPlan& plan = *planned;
   if (plan.columns.empty()) return std::vector<Series>{};
