@@ -156,6 +156,7 @@ class MergedReader final : public BucketReader {
   explicit MergedReader(const Engine::Bucket* bucket) : bucket_(bucket) {}
   void scan(const SeriesFilter& filter, const TimeRange& range, const ScanFn& fn) const override {
     if (!bucket_) return;
+    if (bucket_->segments.empty()) return bucket_->cache.scan(filter, range, fn);  // nothing to merge
     std::vector<const Engine::SegmentFile*> segments;
     for (const auto& s : bucket_->segments) segments.push_back(&s);
     merged_scan(segments, bucket_->tombstones, bucket_->retention_cutoff, &bucket_->cache, filter, range, fn, nullptr);
@@ -569,6 +570,13 @@ size_t Engine::series_count(const std::string& bucket_id) const {
   const Bucket& b = it->second;
   if (b.segments.empty()) return b.cache.series_count();
   std::set<std::string> ids;
+  if (!b.tombstones.empty() || b.retention_cutoff > model::kMinTime) {
+    // Some segment series may be deleted entirely: count what reads back.
+    MergedReader(&b).scan({}, {}, [&](const SeriesKey& key, std::string_view, const FieldColumn&) {
+      ids.insert(segment::series_id(key));
+    });
+    return ids.size();
+  }
   for (auto& id : b.cache.series_ids()) ids.insert(std::move(id));
   for (const auto& s : b.segments) {
     for (const auto& e : s.reader->entries()) ids.insert(e.id);

@@ -18,6 +18,24 @@
 // bucket's segments are durable does the WAL get truncated. A crash before the truncation leaves
 // the data in both places; replay then rebuilds the same cache, whose values equal the
 // segment's, so every point reads back exactly once (same series, field and time overwrite).
+// A crash part-way through the truncation leaves a suffix of the old WAL: replaying a suffix of
+// (idempotent) writes and deletes on top of data that already reflects it changes nothing. WAL
+// segments are never written by flush, only deleted; segment files only created and deleted.
+//
+// Deletes: the WAL record first (the acknowledgement point), then a tombstone file if the
+// bucket has segments, then the cache. Replay writes the tombstone of every replayed delete
+// unless an identical one newer than every segment exists, so a crash between the record and
+// its tombstone loses nothing. A replayed tombstone may also hide values of a segment flushed
+// after the delete (crash before truncation); the replayed cache holds those values again.
+//
+// Retention: whole segment files older than the cutoff are deleted; the rest is filtered on
+// read by the cutoff last passed to enforce_retention (core/api repeats it after every open)
+// and dropped for good by compaction.
+//
+// Compaction merges a shard's files into a new file with a new seq (so it is newer than every
+// tombstone it absorbed), then deletes the inputs, then tombstones older than every remaining
+// segment. A crash in between leaves inputs and/or tombstones that re-hide or re-supply only
+// what the merged file already holds.
 #pragma once
 
 #include <map>

@@ -315,6 +315,13 @@ TEST_CASE("delete_where hides flushed data through tombstones, across reopen and
     REQUIRE(removed.ok());
     CHECK(*removed == 200);
     CHECK((*e)->tombstone_count("b") == 1);
+    CHECK((*e)->series_count("b") == 3);
+    REQUIRE((*e)->delete_where("b", storage::SeriesFilter{.measurement = "mem", .field = {}, .tag_equals = {}},
+                               {model::kMinTime, model::kMaxTime})
+                .ok());
+    CHECK((*e)->series_count("b") == 2);
+    REQUIRE((*e)->write("b", mixed_points(0, 300)).ok());
+    REQUIRE((*e)->delete_where("b", pred, {50, 250}).ok());
     // Written after the delete: must survive it everywhere.
     REQUIRE((*e)->write("b", {point("cpu", {{"host", "a"}}, "usage", 99.0, 60)}).ok());
     want = dump(*(*e)->reader("b"));
@@ -325,7 +332,7 @@ TEST_CASE("delete_where hides flushed data through tombstones, across reopen and
   {
     auto e = storage::Engine::open(dir.path(), opts);
     REQUIRE(e.ok());
-    CHECK((*e)->tombstone_count("b") == 1);  // replay found the tombstone, wrote no copy
+    CHECK((*e)->tombstone_count("b") == 3);  // replay found the tombstone, wrote no copy
     CHECK(dump(*(*e)->reader("b")) == want);
     REQUIRE((*e)->flush().ok());
     CHECK(dump(*(*e)->reader("b")) == want);
@@ -570,4 +577,93 @@ TEST_CASE("randomized writes, deletes, flushes, compactions and reopens match a 
   CHECK(dump(*e->reader("b")) == expected());
   CHECK(e->damaged_files().empty());
   CHECK(e->segment_count("b") > 0);
+}
+
+TEST_CASE("randomized writes, deletes and retention over several buckets, with flushes and reopens") {
+  TestDir dir;
+  std::mt19937_64 rng(7);
+  const std::vector<std::string> buckets = {"b1", "b2"};
+  // bucket → "series|field|time" → value, as dump() prints it.
+  std::map<std::string, std::map<std::string, std::string>> model;
+  std::map<std::string, int64_t> cutoff = {{"b1", model::kMinTime}, {"b2", model::kMinTime}};
+  auto opts = small_options();
+  opts.default_shard_duration = 25;
+  opts.flush_after_values = 300;
+  opts.compact_after_segments = 2;
+  std::unique_ptr<storage::Engine> e;
+  auto reopen = [&] {
+    e.reset();
+    auto r = storage::Engine::open(dir.path(), opts);
+    REQUIRE(r.ok());
+    e = std::move(*r);
+    (*e).set_shard_duration("b2", 60);
+    // What core/api does after every open: retention again.
+    for (const auto& b : buckets) e->enforce_retention(b, cutoff[b]);
+  };
+  reopen();
+  size_t max_segments = 0;
+  for (int step = 0; step < 300; ++step) {
+    const std::string& b = buckets[rng() % buckets.size()];
+    const auto op = rng() % 20;
+    if (op < 13) {
+      std::vector<model::Point> pts;
+      const int n = 1 + static_cast<int>(rng() % 30);
+      for (int i = 0; i < n; ++i) {
+        const std::string region = "r" + std::to_string(rng() % 3);
+        const int64_t t = static_cast<int64_t>(rng() % 150) + step;  // time moves forward
+        const std::string m = rng() % 2 ? "cpu" : "disk";
+        const std::string key = m + ",region=" + region;
+        if (m == "cpu") {
+          const int64_t v = static_cast<int64_t>(rng() % 100);
+          pts.push_back(point(m, {{"region", region}}, "n", v, t));
+          if (t >= cutoff[b]) model[b][key + "|n|" + std::to_string(t)] = std::to_string(v) + "i";
+        } else {
+          const std::string v = "s" + std::to_string(rng() % 100);
+          pts.push_back(point(m, {{"region", region}}, "s", v, t));
+          if (t >= cutoff[b]) model[b][key + "|s|" + std::to_string(t)] = "\"" + v + "\"";
+        }
+      }
+      REQUIRE(e->write(b, pts, cutoff[b]).ok());
+    } else if (op < 15) {
+      storage::SeriesFilter pred;
+      if (rng() % 2) pred.measurement = "cpu";
+      const int64_t start = static_cast<int64_t>(rng() % 300);
+      const int64_t stop = start + static_cast<int64_t>(rng() % 60);
+      auto& mb = model[b];
+      for (auto it = mb.begin(); it != mb.end();) {
+        const int64_t t = std::stoll(it->first.substr(it->first.rfind('|') + 1));
+        const bool hit = t >= start && t < stop && (!pred.measurement || it->first.rfind("cpu,", 0) == 0);
+        it = hit ? mb.erase(it) : std::next(it);
+      }
+      REQUIRE(e->delete_where(b, pred, {start, stop}).ok());
+    } else if (op < 16) {
+      cutoff[b] = std::max(cutoff[b], int64_t(step) - 40 + static_cast<int64_t>(rng() % 20));
+      auto& mb = model[b];
+      for (auto it = mb.begin(); it != mb.end();) {
+        const int64_t t = std::stoll(it->first.substr(it->first.rfind('|') + 1));
+        it = t < cutoff[b] ? mb.erase(it) : std::next(it);
+      }
+      e->enforce_retention(b, cutoff[b]);
+    } else if (op < 18) {
+      REQUIRE(e->flush().ok());
+    } else if (op < 19) {
+      REQUIRE(e->close().ok());
+      reopen();
+    } else {
+      reopen();
+    }
+    max_segments = std::max(max_segments, e->segment_count("b1"));
+    if (step % 10 == 0 || op >= 15) {
+      INFO("step " << step);
+      for (const auto& bk : buckets) {
+        REQUIRE(dump(*e->reader(bk)) == model[bk]);
+        CHECK(count_values(*e->reader(bk)) == model[bk].size());
+      }
+    }
+  }
+  REQUIRE(e->close().ok());
+  reopen();
+  for (const auto& bk : buckets) CHECK(dump(*e->reader(bk)) == model[bk]);
+  CHECK(max_segments > 2);
+  CHECK(e->damaged_files().empty());
 }
