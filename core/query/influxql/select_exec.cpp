@@ -5,19 +5,10 @@
 
 #include "core/query/influxql/functions.h"
 #include "core/query/influxql/select.h"
+#include "core/query/influxql/select_internal.h"
 
 namespace tidewater::influxql {
 namespace {
-
-struct Group {
-  std::vector<std::pair<std::string, std::string>> tags;
-  std::vector<const SeriesData*> series;
-};
-
-struct RowRef {
-  const SeriesData* series;
-  int64_t time;
-};
 
 Value value_at(const storage::FieldColumn& col, int64_t t) {
   auto it = std::lower_bound(col.times.begin(), col.times.end(), t);
@@ -25,8 +16,8 @@ Value value_at(const storage::FieldColumn& col, int64_t t) {
   return field_value(col, static_cast<size_t>(it - col.times.begin()));
 }
 
-// Name lookup on one series at one time. For conditions a tag the series lacks reads as ""
-// (InfluxQL's rule); in output it is null.
+}  // namespace
+
 Value lookup_at(const MeasurementData& m, const SeriesData& s, int64_t t, const Expr& v, bool for_condition) {
   if (v.name == "time" && v.cast.empty()) return t;
   if (v.cast != "tag") {
@@ -43,6 +34,16 @@ bool passes(const SelectRun& run, const MeasurementData& m, const SeriesData& s,
   if (!run.cond.rest) return true;
   return truthy(eval(*run.cond.rest, [&](const Expr& v) { return lookup_at(m, s, t, v, true); }));
 }
+
+int64_t numeric_arg(const Expr& call, size_t i, int64_t dflt) {
+  if (call.args.size() <= i) return dflt;
+  const Expr& a = *call.args[i];
+  if (a.kind == ExprKind::kDuration || a.kind == ExprKind::kInteger) return a.integer;
+  if (a.kind == ExprKind::kNumber) return static_cast<int64_t>(a.number);
+  return dflt;
+}
+
+namespace {
 
 void collect_fields(const Expr& e, const MeasurementData& m, std::vector<std::string>* out) {
   if (e.kind == ExprKind::kVarRef && e.cast != "tag" && m.fields.count(e.name)) out->push_back(e.name);
@@ -70,23 +71,6 @@ bool has_transform(const Expr& e) {
     if (a && has_transform(*a)) return true;
   }
   return false;
-}
-
-// Per-row inputs of column evaluation.
-struct ColumnCtx {
-  const MeasurementData* m;
-  std::vector<int64_t> times;
-  std::vector<RowRef> rows;                            // raw mode, and aux fields of a selector
-  std::map<const Expr*, std::vector<Value>> computed;  // aggregate calls' values per row
-  int64_t default_derivative_unit = 1000000000LL;
-};
-
-int64_t numeric_arg(const Expr& call, size_t i, int64_t dflt) {
-  if (call.args.size() <= i) return dflt;
-  const Expr& a = *call.args[i];
-  if (a.kind == ExprKind::kDuration || a.kind == ExprKind::kInteger) return a.integer;
-  if (a.kind == ExprKind::kNumber) return static_cast<int64_t>(a.number);
-  return dflt;
 }
 
 std::vector<Value> eval_column(const Expr& e, const ColumnCtx& ctx) {
@@ -165,40 +149,6 @@ std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, con
   return rows;
 }
 
-// mean, sum and integral are computed per series, then merged as InfluxDB's storage-side call iterators
-// do (the merge weights each series' mean by its count), which decides the last bits.
-Reduced reduce_window(const std::string& name, const std::vector<TimedValue>& pts,
-                      const std::vector<const SeriesData*>& owners, double param) {
-  if (name != "mean" && name != "sum" && name != "integral") return reduce(name, pts, param);
-  std::vector<const SeriesData*> order;
-  for (const SeriesData* s : owners) {
-    if (std::find(order.begin(), order.end(), s) == order.end()) order.push_back(s);
-  }
-  if (order.size() <= 1) return reduce(name, pts, param);
-  std::sort(order.begin(), order.end());  // series are stored in key order
-  Reduced out;
-  double weighted = 0;
-  int64_t count = 0;
-  Value total;
-  for (const SeriesData* s : order) {
-    std::vector<TimedValue> part;
-    for (size_t i = 0; i < pts.size(); ++i) {
-      if (owners[i] == s) part.push_back(pts[i]);
-    }
-    Reduced r = reduce(name, part, param);
-    if (name == "sum" || name == "integral") {
-      total = total.index() == 0 ? r.value : binary_value(BinOp::kAdd, total, r.value);
-    } else {
-      double m = 0;
-      as_double(r.value, &m);
-      weighted += m * static_cast<double>(part.size());
-      count += static_cast<int64_t>(part.size());
-    }
-  }
-  out.value = name == "mean" ? Value(weighted / static_cast<double>(count)) : total;
-  return out;
-}
-
 int64_t floor_mod(int64_t a, int64_t b) {
   int64_t r = a % b;
   return r < 0 ? r + b : r;
@@ -226,7 +176,8 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
 
   // Windows: [start of the window holding the lower bound, upper bound], or one window.
   int64_t interval = stmt.group_interval;
-  std::vector<int64_t> windows;
+  Windows windows;
+  windows.interval = interval;
   if (plan.aggregate) {
     if (interval > 0) {
       int64_t lo = run.cond.range.start;
@@ -240,19 +191,19 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
       int64_t hi = run.cond.has_stop ? run.cond.range.stop - 1 : run.now_ns;
       int64_t w = lo - floor_mod(lo - stmt.group_offset, interval);
       for (; w <= hi; w += interval) {
-        windows.push_back(w);
-        if (windows.size() > 10000000) return Status(ErrorCode::kInvalid, "max-select-buckets limit exceeded");
+        windows.starts.push_back(w);
+        if (windows.starts.size() > 10000000) return Status(ErrorCode::kInvalid, "max-select-buckets limit exceeded");
       }
     } else {
-      windows.push_back(run.cond.has_start ? run.cond.range.start : 0);
+      windows.starts.push_back(run.cond.has_start ? run.cond.range.start : 0);
     }
   }
-  auto window_index = [&](int64_t t) -> long {
-    if (interval <= 0) return 0;
-    if (windows.empty() || t < windows.front()) return -1;
-    long i = static_cast<long>((t - windows.front()) / interval);
-    return i < static_cast<long>(windows.size()) ? i : -1;
-  };
+
+  for (const Expr* call : agg_calls) {
+    if (call->args.empty() || call->args[0]->kind != ExprKind::kVarRef) {
+      return Status(ErrorCode::kInvalid, "expected field argument in " + call->name + "()");
+    }
+  }
 
   std::vector<Series> out;
   std::vector<Group> groups = make_groups(m, plan.group_tags);
@@ -265,143 +216,7 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
       ctx.rows = raw_rows(run, m, g, fields);
       for (const auto& r : ctx.rows) ctx.times.push_back(r.time);
     } else {
-      // Points of each aggregate call per window.
-      size_t nw = windows.size();
-      std::vector<size_t> window_points(nw, 0);
-      std::vector<std::vector<std::vector<TimedValue>>> points(agg_calls.size(),
-                                                               std::vector<std::vector<TimedValue>>(nw));
-      std::vector<std::vector<std::vector<const SeriesData*>>> owners(agg_calls.size(),
-                                                                       std::vector<std::vector<const SeriesData*>>(nw));
-      for (size_t c = 0; c < agg_calls.size(); ++c) {
-        const Expr& call = *agg_calls[c];
-        if (call.args.empty() || call.args[0]->kind != ExprKind::kVarRef) {
-          return Status(ErrorCode::kInvalid, "expected field argument in " + call.name + "()");
-        }
-        const std::string& field = call.args[0]->name;
-        for (const SeriesData* s : g.series) {
-          auto it = s->fields.find(field);
-          if (it == s->fields.end()) continue;
-          const auto& col = it->second;
-          for (size_t i = 0; i < col.size(); ++i) {
-            long w = window_index(col.times[i]);
-            if (w < 0 || !passes(run, m, *s, col.times[i])) continue;
-            points[c][w].push_back(TimedValue{col.times[i], field_value(col, i)});
-            owners[c][w].push_back(s);
-          }
-        }
-        for (size_t w = 0; w < nw; ++w) {
-          // Points stay series by series (each in time order): InfluxDB's reducers see them
-          // in that order, which decides float rounding (stddev) and ties.
-          if (stmt.order_desc) {
-            // ORDER BY time DESC reads series and points backwards.
-            std::reverse(points[c][w].begin(), points[c][w].end());
-            std::reverse(owners[c][w].begin(), owners[c][w].end());
-          }
-          window_points[w] += points[c][w].size();
-        }
-      }
-      size_t total = 0;
-      for (size_t n : window_points) total += n;
-      if (total == 0) continue;
-
-      bool multi = agg_calls.size() == 1 && function_kind(agg_calls[0]->name) == FunctionKind::kMultiRow;
-      bool lone_selector = agg_calls.size() == 1 && function_kind(agg_calls[0]->name) == FunctionKind::kSelector;
-      if (multi) {
-        const Expr& call = *agg_calls[0];
-        int64_t nparam = numeric_arg(call, 1, 1);
-        std::vector<Value> vals;
-        for (size_t w = 0; w < nw; ++w) {
-          for (const auto& tv : reduce_multi(call.name, points[0][w], nparam)) {
-            ctx.times.push_back(call.name == "distinct" ? windows[w] : tv.time);
-            vals.push_back(tv.value);
-            ctx.rows.push_back(RowRef{nullptr, tv.time});
-          }
-        }
-        ctx.computed[&call] = std::move(vals);
-      } else {
-        std::vector<std::vector<Value>> cols(agg_calls.size(), std::vector<Value>(nw));
-        std::vector<std::vector<uint8_t>> present(agg_calls.size(), std::vector<uint8_t>(nw, 0));
-        std::vector<int64_t> times(windows);
-        std::vector<RowRef> rows(nw, RowRef{nullptr, 0});
-        for (size_t c = 0; c < agg_calls.size(); ++c) {
-          const Expr& call = *agg_calls[c];
-          double param = 0;
-          if (call.args.size() > 1) {
-            const Expr& a = *call.args[1];
-            param = a.kind == ExprKind::kNumber ? a.number : static_cast<double>(a.integer);
-          }
-          for (size_t w = 0; w < nw; ++w) {
-            Reduced r = reduce_window(call.name, points[c][w], owners[c][w], param);
-            cols[c][w] = r.value;
-            present[c][w] = !points[c][w].empty();
-            if (lone_selector && r.has_time) {
-              if (interval <= 0) times[w] = r.time;
-              // The selected point's series carries the other selected fields along.
-              for (size_t i = 0; i < points[c][w].size(); ++i) {
-                if (points[c][w][i].time == r.time && points[c][w][i].value == r.value) {
-                  rows[w] = RowRef{owners[c][w][i], r.time};
-                  break;
-                }
-              }
-            }
-          }
-        }
-        // fill()
-        std::vector<uint8_t> keep(nw, 1);
-        for (size_t w = 0; w < nw; ++w) keep[w] = !(stmt.fill == FillKind::kNone && window_points[w] == 0);
-        if (interval <= 0) keep.assign(nw, 1);
-        for (size_t c = 0; c < agg_calls.size() && interval > 0; ++c) {
-          auto& col = cols[c];
-          for (size_t w = 0; w < nw; ++w) {
-            if (present[c][w]) continue;
-            // count's 0 for an empty window is fill(null)'s; other fills start from null.
-            if (stmt.fill != FillKind::kNull) col[w] = std::monostate{};
-            switch (stmt.fill) {
-              case FillKind::kValue:
-                col[w] = stmt.fill_value_is_int && agg_calls[c]->name == "count"
-                             ? Value(static_cast<int64_t>(stmt.fill_value))
-                             : Value(stmt.fill_value);
-                if (stmt.fill_value_is_int) {
-                  bool int_col = false;
-                  for (size_t x = 0; x < nw; ++x) int_col = int_col || (present[c][x] && col[x].index() == 2);
-                  if (int_col) col[w] = static_cast<int64_t>(stmt.fill_value);
-                }
-                break;
-              case FillKind::kPrevious:
-                if (w > 0) col[w] = col[w - 1];
-                break;
-              case FillKind::kLinear: {
-                long prev = static_cast<long>(w) - 1, next = static_cast<long>(w) + 1;
-                while (prev >= 0 && !present[c][prev]) --prev;
-                while (next < static_cast<long>(nw) && !present[c][next]) ++next;
-                double a, b;
-                if (prev >= 0 && next < static_cast<long>(nw) && as_double(col[prev], &a) && as_double(col[next], &b)) {
-                  double v = a + (b - a) * static_cast<double>(static_cast<long>(w) - prev) / static_cast<double>(next - prev);
-                  bool ints = col[prev].index() == 2 && col[next].index() == 2;
-                  col[w] = ints ? Value(static_cast<int64_t>(v)) : Value(v);
-                } else {
-                  col[w] = std::monostate{};
-                }
-                break;
-              }
-              default:
-                break;
-            }
-          }
-        }
-        for (size_t w = 0; w < nw; ++w) {
-          if (!keep[w]) continue;
-          ctx.times.push_back(times[w]);
-          ctx.rows.push_back(rows[w]);
-        }
-        for (size_t c = 0; c < agg_calls.size(); ++c) {
-          std::vector<Value> kept;
-          for (size_t w = 0; w < nw; ++w) {
-            if (keep[w]) kept.push_back(cols[c][w]);
-          }
-          ctx.computed[agg_calls[c]] = std::move(kept);
-        }
-      }
+      if (!aggregate_group(run, m, g, agg_calls, windows, &ctx)) continue;  // no points
     }
 
     std::vector<std::vector<Value>> columns;
