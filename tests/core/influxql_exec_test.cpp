@@ -508,3 +508,19 @@ TEST_CASE("bad regexes are parse errors; time in the field list is the time colu
   CHECK(t.run("SELECT time, temp FROM home WHERE room = 'Kitchen' LIMIT 1") ==
         R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21]]}]}]})");
 }
+
+TEST_CASE("count(distinct()), bind parameters, statement-level GROUP BY time errors") {
+  Tutorial t;
+  CHECK(t.run("SELECT count(distinct(co)) FROM home") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","count"],"values":[["1970-01-01T00:00:00Z",12]]}]}]})");
+  CHECK(t.run("SELECT count(distinct(co)) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= "
+              "'2022-01-01T20:00:00Z' GROUP BY time(6h), room") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","count"],"values":[["2022-01-01T06:00:00Z",1],["2022-01-01T12:00:00Z",5],["2022-01-01T18:00:00Z",3]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","count"],"values":[["2022-01-01T06:00:00Z",1],["2022-01-01T12:00:00Z",4],["2022-01-01T18:00:00Z",3]]}]}]})");
+  CHECK(t.run("SELECT temp FROM home WHERE room = $r") == R"({"error":"error parsing query: missing parameter: r"})");
+  t.ctx.params["r"] = std::string("Kitchen");
+  t.ctx.params["c"] = int64_t{5};
+  CHECK(t.run("SELECT temp FROM home WHERE room = $r AND co > $c LIMIT 2") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T16:00:00Z",22.4],["2022-01-01T17:00:00Z",22.7]]}]}]})");
+  CHECK(t.run("SELECT mean(temp) FROM home GROUP BY time(x)") ==
+        R"({"results":[{"statement_id":0,"error":"time dimension must have duration argument"}]})");
+}

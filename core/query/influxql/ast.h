@@ -79,6 +79,9 @@ struct SelectStatement {
   bool order_desc = false;
   int64_t limit = 0, offset = 0, slimit = 0, soffset = 0;
   std::string tz;
+  // An error InfluxDB reports when running the statement rather than when parsing it
+  // (e.g. GROUP BY time(x) without a duration).
+  std::string invalid;
 };
 
 enum class ShowKind {

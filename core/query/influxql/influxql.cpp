@@ -6,7 +6,7 @@
 namespace tidewater::influxql {
 
 Result<std::vector<StatementResult>> execute_influxql(std::string_view query, const InfluxqlContext& ctx) {
-  Result<std::vector<Statement>> parsed = parse_query(query);
+  Result<std::vector<Statement>> parsed = parse_query(query, ctx.params);
   if (!parsed.ok()) return parsed.status();
   std::vector<StatementResult> results;
   for (size_t i = 0; i < parsed->size(); ++i) {

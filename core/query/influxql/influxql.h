@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,8 @@ struct InfluxqlContext {
   std::function<std::vector<std::string>()> list_databases;
   // SHOW RETENTION POLICIES [ON db]; an error status becomes the statement's error.
   std::function<Result<std::vector<RetentionPolicyInfo>>(std::string_view db)> list_retention_policies;
+  // Bind parameters: params={"room":"Kitchen","n":5} on /query fills $room and $n.
+  std::map<std::string, Value, std::less<>> params;
 };
 
 // Typed results of every statement, or the parse error (message without the

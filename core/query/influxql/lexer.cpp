@@ -96,6 +96,12 @@ Token Lexer::scan_token() {
       (c == '.' && i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
     return scan_number(start);
   }
+  if (c == '$' && i_ + 1 < src_.size() && (ident_char(src_[i_ + 1]) || src_[i_ + 1] == '"')) {
+    ++i_;
+    Token name = src_[i_] == '"' ? scan_quoted(i_, '"') : scan_ident(i_);
+    std::string text = name.tok == Tok::kKeyword ? std::string(src_.substr(start + 1, i_ - start - 1)) : name.text;
+    return Token{Tok::kBoundParam, text, static_cast<int>(start)};
+  }
   if (c == '"') return scan_quoted(start, '"');
   if (c == '\'') return scan_quoted(start, '\'');
   auto punct = [&](size_t n) {

@@ -23,6 +23,7 @@ enum class Tok {
   kDuration,  // 15m
   kString,    // 'text' (text holds the unescaped content)
   kRegex,     // /re/ (only when the parser asks for one)
+  kBoundParam,  // $name (text holds the name)
   kBadString,
   kBadRegex,
   kPunct,     // operators and punctuation; text holds the symbol

@@ -8,6 +8,10 @@ namespace tidewater::influxql {
 
 Result<std::vector<Statement>> parse_query(std::string_view text) { return Parser(text).parse_all(); }
 
+Result<std::vector<Statement>> parse_query(std::string_view text, const BindParams& params) {
+  return Parser(text, &params).parse_all();
+}
+
 const Token& Parser::peek() {
   if (ahead_.empty()) ahead_.push_back(lex_.next());
   return ahead_.front();
@@ -209,9 +213,13 @@ bool Parser::parse_group_by(SelectStatement* s) {
       } else {
         scan();
         Token d = scan();
-        if (d.tok != Tok::kDuration) return fail(d, "duration");
+        if (d.tok != Tok::kDuration) {
+          s->invalid = "time dimension must have duration argument";
+          while (!peek().is_punct(")") && peek().tok != Tok::kEof) scan();
+          d = Token{};
+        }
         parse_duration_literal(d.text, &s->group_interval);
-        if (peek().is_punct(",")) {
+        if (s->invalid.empty() && peek().is_punct(",")) {
           scan();
           bool neg = false;
           if (peek().is_punct("-")) { scan(); neg = true; }

@@ -1,6 +1,7 @@
 // InfluxQL parser: query text to statements, with InfluxDB's error messages and positions.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/model/status.h"
 #include "core/query/influxql/ast.h"
 #include "core/query/influxql/lexer.h"
+#include "core/query/influxql/result.h"
 
 namespace tidewater::influxql {
 
@@ -15,11 +17,15 @@ namespace tidewater::influxql {
 // the "error parsing query: " prefix, e.g. "found EOF, expected FROM at line 1, char 9".
 Result<std::vector<Statement>> parse_query(std::string_view text);
 
+// Values for $name bind parameters (the v1 API's params={"name": value}).
+using BindParams = std::map<std::string, Value, std::less<>>;
+Result<std::vector<Statement>> parse_query(std::string_view text, const BindParams& params);
+
 // The recursive-descent parser; statement rules live in parser.cpp, expressions in
 // parser_expr.cpp and SHOW in parser_show.cpp. Methods return false once err_ is set.
 class Parser {
  public:
-  explicit Parser(std::string_view text) : lex_(text) {}
+  explicit Parser(std::string_view text, const BindParams* params = nullptr) : lex_(text), params_(params) {}
   Result<std::vector<Statement>> parse_all();
 
   // Shared by the rule files.
@@ -36,6 +42,7 @@ class Parser {
 
   ExprPtr parse_expr(int min_prec = 0);
   ExprPtr parse_unary();
+  ExprPtr bound_param(const Token& t);
   bool parse_select(SelectStatement* s);
   bool parse_sources(std::vector<Source>* out);
   bool parse_show(ShowStatement* s);
@@ -49,6 +56,7 @@ class Parser {
   bool parse_show_on_from_where(ShowStatement* s, bool allow_from);
 
   Lexer lex_;
+  const BindParams* params_;
   std::vector<Token> ahead_;
   std::optional<Status> err_;
 };

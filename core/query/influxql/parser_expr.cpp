@@ -115,6 +115,8 @@ ExprPtr Parser::parse_unary() {
     return e;
   }
   switch (t.tok) {
+    case Tok::kBoundParam:
+      return bound_param(t);
     case Tok::kString: {
       auto e = make(ExprKind::kString, t.pos);
       e->name = t.text;
@@ -195,6 +197,40 @@ ExprPtr Parser::parse_unary() {
   }
   fail(t, "identifier, string, number, bool");
   return nullptr;
+}
+
+// $name becomes the literal its bound value spells (a string, number or boolean).
+ExprPtr Parser::bound_param(const Token& t) {
+  auto it = params_ ? params_->find(t.text) : BindParams::const_iterator();
+  if (!params_ || it == params_->end()) {
+    fail_plain("missing parameter: " + t.text);
+    return nullptr;
+  }
+  const Value& v = it->second;
+  ExprPtr e;
+  switch (v.index()) {
+    case 1:
+      e = make(ExprKind::kNumber, t.pos);
+      e->number = std::get<double>(v);
+      return e;
+    case 2:
+    case 3:
+      e = make(ExprKind::kInteger, t.pos);
+      e->integer = v.index() == 2 ? std::get<int64_t>(v) : static_cast<int64_t>(std::get<uint64_t>(v));
+      e->number = static_cast<double>(e->integer);
+      return e;
+    case 4:
+      e = make(ExprKind::kString, t.pos);
+      e->name = std::get<std::string>(v);
+      return e;
+    case 5:
+      e = make(ExprKind::kBool, t.pos);
+      e->integer = std::get<bool>(v);
+      return e;
+    default:
+      fail_plain("missing parameter: " + t.text);
+      return nullptr;
+  }
 }
 
 }  // namespace tidewater::influxql

@@ -58,10 +58,10 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
                                                                    std::vector<std::vector<const SeriesData*>>(nw));
   for (size_t c = 0; c < agg_calls.size(); ++c) {
     const Expr& call = *agg_calls[c];
-    if (call.args.empty() || call.args[0]->kind != ExprKind::kVarRef) {
-      return false;  // execute_select_on checked the arguments
-    }
-    const std::string& field = call.args[0]->name;
+    // count(distinct(x)) and the like reduce the distinct values of x.
+    bool nested_distinct = !call.args.empty() && call.args[0]->kind == ExprKind::kCall;
+    const Expr& arg = nested_distinct ? *call.args[0]->args[0] : *call.args[0];
+    const std::string& field = arg.name;
     for (const SeriesData* s : g.series) {
       auto it = s->fields.find(field);
       if (it == s->fields.end()) continue;
@@ -76,6 +76,10 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
     for (size_t w = 0; w < nw; ++w) {
       // Points stay series by series (each in time order): InfluxDB's reducers see them
       // in that order, which decides float rounding (stddev) and ties.
+      if (nested_distinct) {
+        points[c][w] = reduce_multi("distinct", points[c][w], 0);
+        owners[c][w].assign(points[c][w].size(), nullptr);
+      }
       if (stmt.order_desc) {
         // ORDER BY time DESC reads series and points backwards.
         std::reverse(points[c][w].begin(), points[c][w].end());

@@ -200,7 +200,9 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
   }
 
   for (const Expr* call : agg_calls) {
-    if (call->args.empty() || call->args[0]->kind != ExprKind::kVarRef) {
+    const Expr* arg = call->args.empty() ? nullptr : call->args[0].get();
+    if (arg && arg->kind == ExprKind::kCall && arg->name == "distinct" && !arg->args.empty()) arg = arg->args[0].get();
+    if (!arg || arg->kind != ExprKind::kVarRef) {
       return Status(ErrorCode::kInvalid, "expected field argument in " + call->name + "()");
     }
   }

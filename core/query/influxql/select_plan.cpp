@@ -74,6 +74,7 @@ ExprPtr with_first_arg(const Expr& call, ExprPtr arg) {
 }  // namespace
 
 std::string validate_select(const SelectStatement& stmt) {
+  if (!stmt.invalid.empty()) return stmt.invalid;
   bool agg = false, bare = false;
   for (const auto& f : stmt.fields) {
     if (has_call_kind(*f.expr, is_agg_kind)) agg = true;
