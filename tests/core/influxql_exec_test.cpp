@@ -524,3 +524,28 @@ TEST_CASE("count(distinct()), bind parameters, statement-level GROUP BY time err
   CHECK(t.run("SELECT mean(temp) FROM home GROUP BY time(x)") ==
         R"({"results":[{"statement_id":0,"error":"time dimension must have duration argument"}]})");
 }
+
+TEST_CASE("selectors carry other fields and tags of their point") {
+  Tutorial t;
+  const Case cases[] = {
+      {"SELECT max(temp), room FROM home",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","max","room"],"values":[["2022-01-01T18:00:00Z",23.3,"Kitchen"]]}]}]})"},
+      {"SELECT top(temp, 2), room FROM home",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","top","room"],"values":[["2022-01-01T18:00:00Z",23.3,"Kitchen"],["2022-01-01T19:00:00Z",23.1,"Kitchen"]]}]}]})"},
+      {"SELECT max(temp), room FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY "
+       "time(6h)",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","max","room"],"values":[["2022-01-01T06:00:00Z",23,"Kitchen"],["2022-01-01T12:00:00Z",22.8,"Kitchen"],["2022-01-01T18:00:00Z",23.3,"Kitchen"]]}]}]})"},
+      {"SELECT top(temp, room, 2) FROM home",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","top","room"],"values":[["2022-01-01T18:00:00Z",23.3,"Kitchen"],["2022-01-01T18:00:00Z",22.8,"Living Room"]]}]}]})"},
+      {"SELECT min(temp), co FROM home GROUP BY room",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","tags":{"room":"Kitchen"},"columns":["time","min","co"],"values":[["2022-01-01T08:00:00Z",21,0]]},{"name":"home","tags":{"room":"Living Room"},"columns":["time","min","co"],"values":[["2022-01-01T08:00:00Z",21.1,0]]}]}]})"},
+      {"SELECT first(temp), co, room FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' "
+       "GROUP BY time(6h) fill(none)",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","first","co","room"],"values":[["2022-01-01T06:00:00Z",21.1,0,"Living Room"],["2022-01-01T12:00:00Z",22.5,0,"Kitchen"],["2022-01-01T18:00:00Z",23.3,18,"Kitchen"]]}]}]})"},
+  };
+  for (const auto& c : cases) {
+    std::string query_text = c.query;
+    CAPTURE(query_text);
+    CHECK(t.run(c.query) == c.json);
+  }
+}

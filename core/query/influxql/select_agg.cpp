@@ -1,5 +1,6 @@
 // Windowed aggregates of one group: points per call and window, reducers, fill().
 #include <algorithm>
+#include <map>
 
 #include "core/query/influxql/select_internal.h"
 
@@ -96,13 +97,40 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
   bool lone_selector = agg_calls.size() == 1 && function_kind(agg_calls[0]->name) == FunctionKind::kSelector;
   if (multi) {
     const Expr& call = *agg_calls[0];
-    int64_t nparam = numeric_arg(call, 1, 1);
+    int64_t nparam = numeric_arg(call, call.args.size() - 1, 1);
     std::vector<Value> vals;
     for (size_t w = 0; w < nw; ++w) {
-      for (const auto& tv : reduce_multi(call.name, points[0][w], nparam)) {
+      const std::vector<TimedValue>& pts = points[0][w];
+      const std::vector<const SeriesData*>& own = owners[0][w];
+      std::vector<TimedValue> input = pts;
+      if ((call.name == "top" || call.name == "bottom") && call.args.size() > 2) {
+        // top(x, tag, N): the best point of each tag value first, then the N best of those.
+        std::map<std::vector<std::string>, size_t> best;
+        for (size_t i = 0; i < pts.size(); ++i) {
+          std::vector<std::string> key;
+          for (size_t a = 1; a + 1 < call.args.size(); ++a) key.push_back(own[i]->tag(call.args[a]->name));
+          auto it = best.find(key);
+          if (it == best.end()) { best.emplace(key, i); continue; }
+          Reduced cur = reduce(call.name == "top" ? "max" : "min", {pts[it->second], pts[i]}, 0);
+          if (cur.time == pts[i].time && cur.value == pts[i].value && pts[i].time != pts[it->second].time) it->second = i;
+        }
+        input.clear();
+        for (const auto& kv : best) input.push_back(pts[kv.second]);
+      }
+      std::vector<uint8_t> used(pts.size(), 0);
+      for (const auto& tv : reduce_multi(call.name, input, nparam)) {
         ctx.times.push_back(call.name == "distinct" ? windows[w] : tv.time);
         vals.push_back(tv.value);
-        ctx.rows.push_back(RowRef{nullptr, tv.time});
+        // The point's series carries other selected fields and tags along.
+        const SeriesData* owner = nullptr;
+        for (size_t i = 0; i < pts.size() && call.name != "distinct"; ++i) {
+          if (!used[i] && pts[i].time == tv.time && pts[i].value == tv.value) {
+            used[i] = 1;
+            owner = own[i];
+            break;
+          }
+        }
+        ctx.rows.push_back(RowRef{owner, tv.time});
       }
     }
     ctx.computed[&call] = std::move(vals);

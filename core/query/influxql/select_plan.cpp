@@ -89,7 +89,9 @@ std::string validate_select(const SelectStatement& stmt) {
     // One selector may carry other fields along (SELECT max(temp), hum).
     int selectors = 0, others = 0;
     for (const auto& f : stmt.fields) {
-      if (f.expr->kind == ExprKind::kCall && function_kind(f.expr->name) == FunctionKind::kSelector) ++selectors;
+      bool selector = f.expr->kind == ExprKind::kCall && (function_kind(f.expr->name) == FunctionKind::kSelector ||
+                                                           f.expr->name == "top" || f.expr->name == "bottom");
+      if (selector) ++selectors;
       else if (has_call_kind(*f.expr, is_agg_kind)) ++others;
     }
     if (selectors != 1 || others != 0) return "mixing aggregate and non-aggregate queries is not supported";
@@ -152,6 +154,14 @@ Result<SelectPlan> plan_select(const SelectStatement& stmt, const MeasurementDat
     // `SELECT time, temp`: time is always the first column already.
     if (e.kind == ExprKind::kVarRef && e.name == "time" && e.cast.empty()) continue;
     plan.columns.push_back(OutputColumn{f.alias.empty() ? column_name(e) : f.alias, f.expr});
+    if (e.kind == ExprKind::kCall && (e.name == "top" || e.name == "bottom")) {
+      // top(x, tag, N) also shows the tag.
+      for (size_t a = 1; a + 1 < e.args.size(); ++a) {
+        if (e.args[a]->kind == ExprKind::kVarRef) {
+          plan.columns.push_back(OutputColumn{e.args[a]->name, varref(e.args[a]->name, "tag")});
+        }
+      }
+    }
   }
   for (const auto& c : plan.columns) {
     if (has_call_kind(*c.expr, is_agg_kind)) plan.aggregate = true;
