@@ -3,6 +3,10 @@
 // API's {code, message} is shown instead.
 import { h, field, errorBox, statusLine, confirmDialog } from '../dom.js';
 import { RETENTION_CHOICES, retentionText } from '../retention.js';
+import { deleteDataDialog } from './delete_data.js';
+
+// The Line Protocol page picks this bucket up when it is shown (from a row's "Add data").
+export const LP_BUCKET_KEY = 'tidewater.lp.bucket';
 
 export function createPage({ api, org }) {
   const orgQuery = new URLSearchParams(org.id ? { orgID: org.id } : { org: org.name });
@@ -41,9 +45,15 @@ export function createPage({ api, org }) {
     });
     const system = b.type === 'system' || b.name.startsWith('_');
     const edit = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Edit bucket ${b.name}` }, 'Edit');
+    const add = h('a', { href: '#/load-data/line-protocol', class: 'small', onclick: () => sessionStorage.setItem(LP_BUCKET_KEY, b.name) }, 'Add data');
+    const delData = h('button', { type: 'button', class: 'secondary small', 'aria-label': `Delete data from ${b.name}` }, 'Delete data');
+    delData.addEventListener('click', async () => {
+      const message = await deleteDataDialog(api, org, b);
+      if (message) status.finish('ok', message);
+    });
     const tr = h('tr', { dataset: { bucket: b.name } },
       h('td', {}, b.name), h('td', {}, retentionText(b.retentionRules)), h('td', {}, h('code', {}, b.id ?? '')),
-      h('td', { class: 'actions' }, system ? h('span', { class: 'muted small' }, 'system') : [edit, ' ', del]));
+      h('td', { class: 'actions' }, system ? h('span', { class: 'muted small' }, 'system') : [add, ' ', delData, ' ', edit, ' ', del]));
     edit.addEventListener('click', () => tr.replaceWith(editRow(b)));
     return tr;
   }

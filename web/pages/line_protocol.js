@@ -140,6 +140,8 @@ export function createPage({ api, org, defaultBucket }) {
   return {
     element,
     async shown() {
+      const picked = sessionStorage.getItem('tidewater.lp.bucket');  // from a bucket's "Add data"
+      if (picked) { bucket.value = picked; sessionStorage.removeItem('tidewater.lp.bucket'); }
       try {
         const { buckets } = await api.get(`/api/v2/buckets?${new URLSearchParams(org.id ? { orgID: org.id } : { org: org.name })}`);
         bucketList.replaceChildren(...buckets.filter((b) => !b.name.startsWith('_')).map((b) => h('option', { value: b.name })));
