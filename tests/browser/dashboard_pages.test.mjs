@@ -456,6 +456,18 @@ test('API Tokens: create all-access, deactivate, activate, delete (or the API er
   await page.waitForFunction((n) => document.querySelectorAll('#token-rows tr').length === n, countBefore, WAIT);
 });
 
+test('every form control on every page has an accessible name', TEST, async () => {
+  for (const [route, heading] of [['#/load-data/buckets', '#buckets-title'], ['#/load-data/line-protocol', '#lp-title'],
+    ['#/load-data/tokens', '#tokens-title'], ['#/data-explorer', '#de-title'], ['#/dashboards', '#dash-title'], ['#/settings', '#settings-title']]) {
+    await goRoute(route, heading);
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('.page:not([hidden]) :is(input, select, textarea, button)')]
+      .filter((el) => el.type !== 'hidden' && !el.closest('[hidden]'))
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+      .map((el) => el.outerHTML.slice(0, 120)));
+    assert.deepEqual(unnamed, [], `${route}: controls without a name`);
+  }
+});
+
 test('Dashboards page, dark theme and phone width', TEST, async () => {
   await goRoute('#/dashboards', '#dash-title');
   await shot('dashboards');

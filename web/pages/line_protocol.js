@@ -26,7 +26,7 @@ export function createPage({ api, org, defaultBucket }) {
   const bucket = h('input', { id: 'lp-bucket', list: 'lp-buckets', required: true, value: defaultBucket, autocomplete: 'off' });
   const bucketList = h('datalist', { id: 'lp-buckets' });
   const precision = h('select', { id: 'precision' }, PRECISIONS.map(([v, label]) => h('option', { value: v }, `${label} (${v})`)));
-  const lp = h('textarea', { id: 'lp', rows: '10', spellcheck: 'false', placeholder: 'home,room=Kitchen temp=22.5,hum=36.1,co=3i 1641024000' });
+  const lp = h('textarea', { id: 'lp', rows: '10', spellcheck: 'false', 'aria-label': 'Line protocol', placeholder: 'home,room=Kitchen temp=22.5,hum=36.1,co=3i 1641024000' });
   const fileInput = h('input', { type: 'file', id: 'lp-file', accept: '.lp,.txt,text/plain', class: 'visually-hidden' });
   const fileChip = h('p', { id: 'lp-file-chip', class: 'chip', hidden: true });
   const write = h('button', { type: 'button', id: 'write' }, 'Write data');
