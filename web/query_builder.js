@@ -57,7 +57,10 @@ export function queryBuilder({ api, org, defaultBucket, getRange, onGenerate }) 
     if (bucket.value) await loadMeasurements();
   }
 
+  // Lists are re-read when the page is shown or the range changes: keep what was picked.
   async function loadMeasurements() {
+    const keepMeasurement = measurement.value;
+    const keepField = fieldSel.value;
     options(measurement, [], 'Loading…');
     options(fieldSel, [], 'Choose a measurement first');
     measurement.disabled = fieldSel.disabled = true;
@@ -67,6 +70,11 @@ export function queryBuilder({ api, org, defaultBucket, getRange, onGenerate }) 
       options(measurement, values, values.length ? 'Choose a measurement' : 'No data in this time range');
       measurement.disabled = values.length === 0;
       note.textContent = '';
+      if (values.includes(keepMeasurement)) {
+        measurement.value = keepMeasurement;
+        await loadFields();
+        if ([...fieldSel.options].some((o) => o.value === keepField)) fieldSel.value = keepField;
+      }
     } catch (err) {
       options(measurement, [], 'Could not list measurements');
       note.textContent = err.message;

@@ -282,6 +282,11 @@ test('Data Explorer: the query builder lists measurements and fields and writes 
   assert.equal(rows.length, 26, 'hourly means of temp for 2 rooms, 13 hours');
   assert.ok(rows.every((r) => r._field === 'temp'));
   await shot('query-builder');
+  // Leaving and coming back keeps the builder's choices.
+  await goRoute('#/settings', '#settings-title');
+  await goRoute('#/data-explorer', '#flux');
+  await page.waitForFunction(() => document.getElementById('qb-field').value === 'temp', null, WAIT);
+  assert.equal(await page.inputValue('#qb-measurement'), 'home');
 });
 
 test('Line Protocol: a malformed line is reported inline with its line number', TEST, async () => {
