@@ -216,6 +216,15 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
     ctx.default_derivative_unit = interval > 0 ? interval : 1000000000LL;
     if (!plan.aggregate) {
       ctx.rows = raw_rows(run, m, g, fields);
+      if (stmt.limit > 0 && !transforms) {
+        // Only the rows LIMIT/OFFSET keep need their columns computed (every candidate row
+        // has a selected field, so none is dropped later).
+        size_t keep = static_cast<size_t>(stmt.limit + std::max<int64_t>(stmt.offset, 0));
+        if (ctx.rows.size() > keep) {
+          if (stmt.order_desc) ctx.rows.erase(ctx.rows.begin(), ctx.rows.end() - static_cast<long>(keep));
+          else ctx.rows.resize(keep);
+        }
+      }
       for (const auto& r : ctx.rows) ctx.times.push_back(r.time);
     } else {
       if (!aggregate_group(run, m, g, agg_calls, windows, &ctx)) continue;  // no points
