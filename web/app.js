@@ -5,7 +5,7 @@
 // Test hooks: <body data-interactive="true"> once the first form or page can be used,
 // <body data-ready="true"> and window.tidewaterReady = { ms, openMs, ... } once signed in.
 import { Tidewater } from './wasm/index.js';
-import { authenticate, signOut } from './auth.js';
+import { authenticate, signOut, SAMPLE } from './auth.js';
 import { Router } from './router.js';
 import { wireThemeToggle } from './theme.js';
 import { $, h, copyText } from './dom.js';
@@ -84,7 +84,8 @@ async function main() {
   const ctx = {
     api, org, user,
     defaultBucket: localStorage.getItem(KEYS.bucket) ?? '',
-    sample: !!session.sample,
+    // The sample database (made now, or on an earlier visit): the Data Explorer opens on its data.
+    sample: !!session.sample || (org.name === SAMPLE.org && localStorage.getItem(KEYS.bucket) === SAMPLE.bucket),
   };
 
   $('account-name').textContent = `${user || 'signed in'} · ${org.name}`;
