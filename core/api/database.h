@@ -13,6 +13,8 @@ namespace tidewater::api {
 struct DatabaseOptions {
   storage::EngineOptions engine;
   size_t max_write_bytes = 50 << 20;  // larger bodies get 413, as InfluxDB's default limit
+  size_t max_json_bytes = 1 << 20;    // the limit for JSON bodies of resource endpoints
+  int64_t session_ttl_seconds = 3600; // sign-in sessions last an hour, renewed on use
 };
 
 class Database {

@@ -1,16 +1,45 @@
 // One handler per resource group; router.cpp maps methods and paths to them.
 #pragma once
 
+#include <string_view>
+
+#include "core/api/authenticate.h"
 #include "core/api/database.h"
 #include "core/api/http.h"
 
 namespace tidewater::api {
 
-Response handle_setup(Database& db, const Request& req);   // GET, POST /api/v2/setup
-Response handle_write(Database& db, const Request& req);   // POST /api/v2/write
-Response handle_query(Database& db, const Request& req);   // POST /api/v2/query
-Response handle_health(Database& db, const Request& req);  // GET /health
-Response handle_ping(Database& db, const Request& req);    // GET, HEAD /ping
+// What a handler gets: the request, the {id} segment of routes that have one, and the caller,
+// authenticated by the router (null only on routes open without credentials).
+struct Call {
+  Database& db;
+  const Request& req;
+  std::string_view id;
+  const Identity* who;
+};
+
+Response handle_setup(Call& c);           // GET, POST /api/v2/setup
+Response handle_write(Call& c);           // POST /api/v2/write
+Response handle_query(Call& c);           // POST /api/v2/query
+Response handle_health(Call& c);          // GET /health
+Response handle_ping(Call& c);            // GET, HEAD /ping
+Response handle_signin(Call& c);          // POST /api/v2/signin (Basic credentials)
+Response handle_signout(Call& c);         // POST /api/v2/signout
+Response handle_me(Call& c);              // GET /api/v2/me
+Response handle_me_password(Call& c);     // PUT /api/v2/me/password (Basic credentials)
+Response handle_users(Call& c);           // GET, POST /api/v2/users
+Response handle_user(Call& c);            // GET, PATCH, DELETE /api/v2/users/{id}
+Response handle_user_password(Call& c);   // POST, PUT /api/v2/users/{id}/password
+Response handle_orgs(Call& c);            // GET, POST /api/v2/orgs
+Response handle_org(Call& c);             // GET, PATCH, DELETE /api/v2/orgs/{id}
+Response handle_buckets(Call& c);         // GET, POST /api/v2/buckets
+Response handle_bucket(Call& c);          // GET, PATCH, DELETE /api/v2/buckets/{id}
+Response handle_authorizations(Call& c);  // GET, POST /api/v2/authorizations
+Response handle_authorization(Call& c);   // GET, PATCH, DELETE /api/v2/authorizations/{id}
+Response handle_resources(Call& c);       // GET /api/v2/resources
+Response handle_dbrps(Call& c);           // GET, POST /api/v2/dbrps
+Response handle_dbrp(Call& c);            // GET, PATCH, DELETE /api/v2/dbrps/{id}
+Response handle_delete(Call& c);          // POST /api/v2/delete
 
 // The version we answer to, in InfluxDB's X-Influxdb-Version header and /health.
 inline constexpr const char* kInfluxVersion = "v2.7.12";

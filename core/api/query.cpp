@@ -64,9 +64,9 @@ Result<QueryRequest> parse_query_request(const Request& req) {
 
 }  // namespace
 
-Response handle_query(Database& db, const Request& req) {
-  auto who = authenticate(db, req);
-  if (!who.ok()) return Response::error(who.status());
+Response handle_query(Call& c) {
+  Database& db = c.db;
+  const Request& req = c.req;
   auto org = resolve_org(db, req);
   if (!org.ok()) return Response::error(org.status());
   auto q = parse_query_request(req);
@@ -79,7 +79,7 @@ Response handle_query(Database& db, const Request& req) {
   ctx.now_ns = q->now_ns;
   ctx.open_bucket = [&](std::string_view name) -> Result<const storage::BucketReader*> {
     const catalog::Bucket* b = db.catalog().bucket_by_name((*org)->id, name);
-    if (!b || !auth::allows((*who)->permissions, auth::Action::kRead, "buckets", b->org_id, b->id))
+    if (!b || !auth::allows(c.who->permissions, auth::Action::kRead, "buckets", b->org_id, b->id))
       return Status(ErrorCode::kNotFound, "could not find bucket \"" + std::string(name) + "\"");
     readers.push_back(db.engine().reader(b->id));
     return readers.back().get();

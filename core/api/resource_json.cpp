@@ -61,7 +61,16 @@ json authorization_json(const catalog::Catalog& c, const catalog::Authorization&
       r["orgID"] = *p.resource.org_id;
       if (const auto* org = c.org_by_id(*p.resource.org_id)) r["org"] = org->name;
     }
-    if (p.resource.name) r["name"] = *p.resource.name;
+    // InfluxDB names the resource in its answers when it can find it.
+    if (p.resource.name) {
+      r["name"] = *p.resource.name;
+    } else if (p.resource.id && p.resource.type == "buckets") {
+      if (const auto* b = c.bucket_by_id(*p.resource.id)) r["name"] = b->name;
+    } else if (p.resource.id && p.resource.type == "orgs") {
+      if (const auto* o = c.org_by_id(*p.resource.id)) r["name"] = o->name;
+    } else if (p.resource.id && p.resource.type == "users") {
+      if (const auto* u = c.user_by_id(*p.resource.id)) r["name"] = u->name;
+    }
     perms.push_back({{"action", std::string(auth::action_name(p.action))}, {"resource", r}});
   }
   json j = {{"id", a.id},
@@ -77,6 +86,16 @@ json authorization_json(const catalog::Catalog& c, const catalog::Authorization&
   if (const auto* user = c.user_by_id(a.user_id)) j["user"] = user->name;
   if (token) j["token"] = *token;
   return j;
+}
+
+json dbrp_json(const catalog::Dbrp& d, bool is_virtual) {
+  return {{"id", d.id},
+          {"database", d.database},
+          {"retention_policy", d.retention_policy},
+          {"default", d.is_default},
+          {"orgID", d.org_id},
+          {"bucketID", d.bucket_id},
+          {"virtual", is_virtual}};
 }
 
 }  // namespace tidewater::api

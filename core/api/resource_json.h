@@ -16,4 +16,7 @@ nlohmann::json bucket_json(const catalog::Bucket& bucket);
 nlohmann::json authorization_json(const catalog::Catalog& catalog, const catalog::Authorization& auth,
                                   const std::optional<std::string>& token);
 
+// DBRP mappings as /api/v2/dbrps lists them; virtual ones are derived from buckets.
+nlohmann::json dbrp_json(const catalog::Dbrp& dbrp, bool is_virtual);
+
 }  // namespace tidewater::api

@@ -8,20 +8,44 @@
 namespace tidewater::api {
 namespace {
 
-using Handler = Response (*)(Database&, const Request&);
+using Handler = Response (*)(Call&);
+
+enum RouteFlags : unsigned {
+  kAuthenticated = 0,
+  kOpen = 1,       // no credentials needed (or the handler checks its own, e.g. Basic)
+  kLargeBody = 2,  // line protocol and queries: their handlers apply their own limits
+};
 
 struct Route {
-  const char* path;
+  const char* path;     // "{id}" matches one path segment
   const char* methods;  // space-separated
   Handler handler;
+  unsigned flags;
 };
 
 constexpr Route kRoutes[] = {
-    {"/api/v2/setup", "GET POST", handle_setup},
-    {"/api/v2/write", "POST", handle_write},
-    {"/api/v2/query", "POST", handle_query},
-    {"/health", "GET HEAD", handle_health},
-    {"/ping", "GET HEAD", handle_ping},
+    {"/api/v2/setup", "GET POST", handle_setup, kOpen},
+    {"/api/v2/write", "POST", handle_write, kLargeBody},
+    {"/api/v2/query", "POST", handle_query, kLargeBody},
+    {"/api/v2/delete", "POST", handle_delete, kAuthenticated},
+    {"/api/v2/signin", "POST", handle_signin, kOpen},
+    {"/api/v2/signout", "POST", handle_signout, kOpen},
+    {"/api/v2/me", "GET", handle_me, kAuthenticated},
+    {"/api/v2/me/password", "PUT", handle_me_password, kOpen},
+    {"/api/v2/users", "GET POST", handle_users, kAuthenticated},
+    {"/api/v2/users/{id}", "GET PATCH DELETE", handle_user, kAuthenticated},
+    {"/api/v2/users/{id}/password", "POST PUT", handle_user_password, kOpen},  // PUT: Basic
+    {"/api/v2/orgs", "GET POST", handle_orgs, kAuthenticated},
+    {"/api/v2/orgs/{id}", "GET PATCH DELETE", handle_org, kAuthenticated},
+    {"/api/v2/buckets", "GET POST", handle_buckets, kAuthenticated},
+    {"/api/v2/buckets/{id}", "GET PATCH DELETE", handle_bucket, kAuthenticated},
+    {"/api/v2/authorizations", "GET POST", handle_authorizations, kAuthenticated},
+    {"/api/v2/authorizations/{id}", "GET PATCH DELETE", handle_authorization, kAuthenticated},
+    {"/api/v2/resources", "GET", handle_resources, kAuthenticated},
+    {"/api/v2/dbrps", "GET POST", handle_dbrps, kAuthenticated},
+    {"/api/v2/dbrps/{id}", "GET PATCH DELETE", handle_dbrp, kAuthenticated},
+    {"/health", "GET HEAD", handle_health, kOpen},
+    {"/ping", "GET HEAD", handle_ping, kOpen},
 };
 
 bool method_listed(std::string_view methods, std::string_view m) {
@@ -35,15 +59,44 @@ bool method_listed(std::string_view methods, std::string_view m) {
   return false;
 }
 
+// Matches a path against a pattern segment by segment; sets *id to the "{id}" segment.
+bool path_matches(std::string_view pattern, std::string_view path, std::string_view* id) {
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const std::string_view want = pattern.substr(0, pattern.find('/'));
+    const std::string_view got = path.substr(0, path.find('/'));
+    if (want == "{id}") {
+      if (got.empty()) return false;
+      *id = got;
+    } else if (want != got) {
+      return false;
+    }
+    pattern.remove_prefix(want.size());
+    path.remove_prefix(got.size());
+  }
+  return true;
+}
+
 }  // namespace
 
 Response Router::dispatch(const Request& req) {
   std::string_view path = req.path;
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   for (const auto& route : kRoutes) {
-    if (path != route.path) continue;
+    std::string_view id;
+    if (!path_matches(route.path, path, &id)) continue;
     if (!method_listed(route.methods, req.method)) return Response::error(ErrorCode::kMethodNotAllowed, "method not allowed");
-    return route.handler(db_, req);
+    if (!(route.flags & kLargeBody) && req.body.size() > db_.options().max_json_bytes)
+      return Response::error(ErrorCode::kRequestTooLarge,
+                             "request body is too large; the limit is " + std::to_string(db_.options().max_json_bytes) + " bytes");
+    Call call{db_, req, id, nullptr};
+    if (route.flags & kOpen) return route.handler(call);
+    auto who = authenticate(db_, req);
+    if (!who.ok()) return Response::error(who.status());
+    call.who = &*who;
+    return route.handler(call);
   }
   return Response::error(ErrorCode::kNotFound, "path not found");
 }

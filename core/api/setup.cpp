@@ -88,6 +88,9 @@ Response post_setup(Database& db, const Request& req) {
   catalog::User u;
   u.name = *username;
   u.password_hash = std::move(password_hash);
+  // The first user owns the instance (the operator) and the org, as InfluxDB's setup maps them.
+  if (Status s = catalog.add_member({*user_id, "instance", "", "owner"}); !s.ok()) return Response::error(s);
+  if (Status s = catalog.add_member({*user_id, "orgs", org->id, "owner"}); !s.ok()) return Response::error(s);
   auto user = catalog.add_user(std::move(u), *user_id);
   if (!user.ok()) return Response::error(user.status());
 
@@ -100,9 +103,9 @@ Response post_setup(Database& db, const Request& req) {
 
 }  // namespace
 
-Response handle_setup(Database& db, const Request& req) {
-  if (req.method == "GET") return Response::json(200, json{{"allowed", !db.catalog().onboarded()}}.dump());
-  return post_setup(db, req);
+Response handle_setup(Call& c) {
+  if (c.req.method == "GET") return Response::json(200, json{{"allowed", !c.db.catalog().onboarded()}}.dump());
+  return post_setup(c.db, c.req);
 }
 
 }  // namespace tidewater::api

@@ -13,9 +13,9 @@ int64_t now_ns() {
 }
 }  // namespace
 
-Response handle_write(Database& db, const Request& req) {
-  auto who = authenticate(db, req);
-  if (!who.ok()) return Response::error(who.status());
+Response handle_write(Call& c) {
+  Database& db = c.db;
+  const Request& req = c.req;
   auto org = resolve_org(db, req);
   if (!org.ok()) return Response::error(org.status());
   auto bucket_param = req.query_param("bucket");
@@ -26,7 +26,7 @@ Response handle_write(Database& db, const Request& req) {
     if (by_id && by_id->org_id == (*org)->id) bucket = by_id;
   }
   if (!bucket) return Response::error(ErrorCode::kNotFound, "bucket \"" + std::string(*bucket_param) + "\" not found");
-  if (!auth::allows((*who)->permissions, auth::Action::kWrite, "buckets", bucket->org_id, bucket->id))
+  if (!auth::allows(c.who->permissions, auth::Action::kWrite, "buckets", bucket->org_id, bucket->id))
     return Response::error(ErrorCode::kForbidden, "insufficient permissions for write");
 
   model::Precision precision = model::Precision::kNanoseconds;

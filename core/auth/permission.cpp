@@ -32,6 +32,9 @@ bool allows(const std::vector<Permission>& perms, Action action, std::string_vie
             std::string_view id) {
   for (const auto& p : perms) {
     if (p.action != action || p.resource.type != type) continue;
+    // An org-scoped permission on "orgs" covers that org itself, which is addressed by ID
+    // (the tutorial's all-access token lists {"type": "orgs", "orgID": ...}).
+    if (type == "orgs" && p.resource.org_id && !p.resource.id && org_id.empty() && id == *p.resource.org_id) return true;
     if (p.resource.org_id && *p.resource.org_id != org_id) continue;
     if (p.resource.id && *p.resource.id != id) continue;
     return true;

@@ -35,6 +35,21 @@ static void from_json(const json& j, Bucket& b) {
   b.type = j.value("type", "user"), b.retention_seconds = j.value("retentionSeconds", int64_t{0});
   b.created_at = j.value("createdAt", ""), b.updated_at = j.value("updatedAt", "");
 }
+static void to_json(json& j, const Dbrp& d) {
+  j = {{"id", d.id}, {"orgID", d.org_id}, {"bucketID", d.bucket_id}, {"database", d.database},
+       {"retention_policy", d.retention_policy}, {"default", d.is_default}};
+}
+static void from_json(const json& j, Dbrp& d) {
+  d.id = j.at("id"), d.org_id = j.at("orgID"), d.bucket_id = j.at("bucketID"), d.database = j.at("database");
+  d.retention_policy = j.at("retention_policy"), d.is_default = j.value("default", false);
+}
+static void to_json(json& j, const Member& m) {
+  j = {{"userID", m.user_id}, {"resourceType", m.resource_type}, {"resourceID", m.resource_id}, {"role", m.role}};
+}
+static void from_json(const json& j, Member& m) {
+  m.user_id = j.at("userID"), m.resource_type = j.at("resourceType"), m.resource_id = j.value("resourceID", "");
+  m.role = j.value("role", "member");
+}
 static json permission_json(const auth::Permission& p) {
   json r = {{"type", p.resource.type}};
   if (p.resource.id) r["id"] = *p.resource.id;
@@ -87,13 +102,6 @@ Status save_kind(const std::string& path, const std::vector<T>& items) {
   return util::write_file_atomic(path, json(items).dump());
 }
 
-template <typename T, typename Pred>
-const T* find_if(const std::vector<T>& v, Pred pred) {
-  for (const auto& x : v)
-    if (pred(x)) return &x;
-  return nullptr;
-}
-
 }  // namespace
 
 std::string now_rfc3339() {
@@ -112,28 +120,77 @@ Status Catalog::load() {
   if (Status s = load_kind(dir_ + "/orgs.json", &orgs_); !s.ok()) return s;
   if (Status s = load_kind(dir_ + "/users.json", &users_); !s.ok()) return s;
   if (Status s = load_kind(dir_ + "/buckets.json", &buckets_); !s.ok()) return s;
-  return load_kind(dir_ + "/authorizations.json", &authorizations_);
+  if (Status s = load_kind(dir_ + "/authorizations.json", &authorizations_); !s.ok()) return s;
+  if (Status s = load_kind(dir_ + "/dbrps.json", &dbrps_); !s.ok()) return s;
+  if (Status s = load_kind(dir_ + "/members.json", &members_); !s.ok()) return s;
+  // Databases set up before memberships existed: the first user is the operator.
+  if (members_.empty() && !users_.empty()) members_.push_back({users_.front().id, "instance", "", "owner"});
+  return Status::Ok();
 }
 
-Status Catalog::save_orgs() const { return save_kind(dir_ + "/orgs.json", orgs_); }
-Status Catalog::save_users() const { return save_kind(dir_ + "/users.json", users_); }
-Status Catalog::save_buckets() const { return save_kind(dir_ + "/buckets.json", buckets_); }
-Status Catalog::save_authorizations() const { return save_kind(dir_ + "/authorizations.json", authorizations_); }
+template <typename T>
+Catalog::Staged Catalog::stage(std::vector<T>& items, std::vector<T> next, const char* file) {
+  auto other = std::make_shared<std::vector<T>>(std::move(next));
+  const std::string path = dir_ + "/" + file;
+  return {[&items, other] { items.swap(*other); }, [&items, path] { return save_kind(path, items); }};
+}
+
+// catalog_update.cpp stages every kind too.
+template Catalog::Staged Catalog::stage(std::vector<Org>&, std::vector<Org>, const char*);
+template Catalog::Staged Catalog::stage(std::vector<User>&, std::vector<User>, const char*);
+template Catalog::Staged Catalog::stage(std::vector<Bucket>&, std::vector<Bucket>, const char*);
+template Catalog::Staged Catalog::stage(std::vector<Authorization>&, std::vector<Authorization>, const char*);
+template Catalog::Staged Catalog::stage(std::vector<Dbrp>&, std::vector<Dbrp>, const char*);
+template Catalog::Staged Catalog::stage(std::vector<Member>&, std::vector<Member>, const char*);
+
+Status Catalog::commit(std::vector<Staged> changes) {
+  for (size_t done = 0; done < changes.size(); ++done) {
+    changes[done].swap();
+    if (Status s = changes[done].save(); !s.ok()) {
+      changes[done].swap();
+      // Kinds already saved get their old contents back, in memory and (best effort) on disk.
+      for (size_t i = done; i-- > 0;) {
+        changes[i].swap();
+        (void)changes[i].save();
+      }
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
+namespace {
+template <typename T, typename Pred>
+const T* find_first(const std::vector<T>& v, Pred pred) {
+  for (const auto& x : v)
+    if (pred(x)) return &x;
+  return nullptr;
+}
+}  // namespace
 
 const Org* Catalog::org_by_id(std::string_view id) const {
-  return find_if(orgs_, [&](const Org& o) { return o.id == id; });
+  return find_first(orgs_, [&](const Org& o) { return o.id == id; });
 }
 const Org* Catalog::org_by_name(std::string_view name) const {
-  return find_if(orgs_, [&](const Org& o) { return o.name == name; });
+  return find_first(orgs_, [&](const Org& o) { return o.name == name; });
 }
 const User* Catalog::user_by_id(std::string_view id) const {
-  return find_if(users_, [&](const User& u) { return u.id == id; });
+  return find_first(users_, [&](const User& u) { return u.id == id; });
+}
+const User* Catalog::user_by_name(std::string_view name) const {
+  return find_first(users_, [&](const User& u) { return u.name == name; });
+}
+const Authorization* Catalog::authorization_by_id(std::string_view id) const {
+  return find_first(authorizations_, [&](const Authorization& a) { return a.id == id; });
+}
+const Dbrp* Catalog::dbrp_by_id(std::string_view id) const {
+  return find_first(dbrps_, [&](const Dbrp& d) { return d.id == id; });
 }
 const Bucket* Catalog::bucket_by_id(std::string_view id) const {
-  return find_if(buckets_, [&](const Bucket& b) { return b.id == id; });
+  return find_first(buckets_, [&](const Bucket& b) { return b.id == id; });
 }
 const Bucket* Catalog::bucket_by_name(std::string_view org_id, std::string_view name) const {
-  return find_if(buckets_, [&](const Bucket& b) { return b.org_id == org_id && b.name == name; });
+  return find_first(buckets_, [&](const Bucket& b) { return b.org_id == org_id && b.name == name; });
 }
 
 const Authorization* Catalog::authorization_by_token(std::string_view secret) const {
@@ -145,45 +202,68 @@ const Authorization* Catalog::authorization_by_token(std::string_view secret) co
   return found;
 }
 
-// Each adder rolls back its in-memory change when persisting fails, so memory and files agree.
-template <typename T, typename Save>
-static Result<T> add(std::vector<T>& items, T item, Save save, std::string id_given = {}) {
-  if (id_given.empty()) {
-    auto id = auth::new_id();
-    if (!id.ok()) return id.status();
-    id_given = std::move(*id);
+// Appends one item under a fresh (or given) ID, through stage/commit so a failed save rolls back.
+template <typename T>
+Result<T> Catalog::append(std::vector<T>& items, T item, const char* file, std::string id) {
+  if (id.empty()) {
+    auto fresh = auth::new_id();
+    if (!fresh.ok()) return fresh.status();
+    id = std::move(*fresh);
   }
-  item.id = std::move(id_given);
-  items.push_back(item);
-  if (Status s = save(); !s.ok()) {
-    items.pop_back();
-    return s;
-  }
+  item.id = std::move(id);
+  std::vector<T> next = items;
+  next.push_back(item);
+  if (Status s = commit({stage(items, std::move(next), file)}); !s.ok()) return s;
   return item;
 }
 
 Result<Org> Catalog::add_org(Org org) {
   if (org_by_name(org.name)) return Status(ErrorCode::kConflict, "organization with name " + org.name + " already exists");
+  auto id = auth::new_id();
+  if (!id.ok()) return id.status();
+  org.id = std::move(*id);
   org.created_at = org.updated_at = now_rfc3339();
-  return add(orgs_, std::move(org), [this] { return save_orgs(); });
+  // The org and its system buckets are one change: _monitoring (7 days) and _tasks (3 days).
+  std::vector<Bucket> buckets = buckets_;
+  for (const auto& [name, days, what] : {std::tuple{"_monitoring", 7, "monitoring"}, std::tuple{"_tasks", 3, "task"}}) {
+    Bucket b;
+    auto bucket_id = auth::new_id();
+    if (!bucket_id.ok()) return bucket_id.status();
+    b.id = std::move(*bucket_id), b.org_id = org.id, b.name = name, b.type = "system";
+    b.retention_seconds = int64_t{days} * 86400;
+    b.description = std::string("System bucket for ") + what + " logs";
+    b.created_at = b.updated_at = org.created_at;
+    buckets.push_back(std::move(b));
+  }
+  std::vector<Org> orgs = orgs_;
+  orgs.push_back(org);
+  if (Status s = commit({stage(orgs_, std::move(orgs), "orgs.json"), stage(buckets_, std::move(buckets), "buckets.json")});
+      !s.ok())
+    return s;
+  return org;
 }
 
 Result<User> Catalog::add_user(User user, std::string id) {
-  if (find_if(users_, [&](const User& u) { return u.name == user.name; }))
-    return Status(ErrorCode::kConflict, "user with name " + user.name + " already exists");
-  return add(users_, std::move(user), [this] { return save_users(); }, std::move(id));
+  if (user_by_name(user.name)) return Status(ErrorCode::kConflict, "user with name " + user.name + " already exists");
+  return append(users_, std::move(user), "users.json", std::move(id));
 }
 
 Result<Bucket> Catalog::add_bucket(Bucket bucket) {
   if (bucket_by_name(bucket.org_id, bucket.name))
     return Status(ErrorCode::kConflict, "bucket with name " + bucket.name + " already exists");
   bucket.created_at = bucket.updated_at = now_rfc3339();
-  return add(buckets_, std::move(bucket), [this] { return save_buckets(); });
+  return append(buckets_, std::move(bucket), "buckets.json");
 }
 
 Result<Authorization> Catalog::add_authorization(Authorization a) {
   a.created_at = a.updated_at = now_rfc3339();
-  return add(authorizations_, std::move(a), [this] { return save_authorizations(); });
+  return append(authorizations_, std::move(a), "authorizations.json");
+}
+
+Status Catalog::add_member(Member member) {
+  std::vector<Member> next = members_;
+  next.push_back(std::move(member));
+  return commit({stage(members_, std::move(next), "members.json")});
 }
 
 }  // namespace tidewater::catalog
