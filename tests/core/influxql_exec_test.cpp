@@ -549,3 +549,36 @@ TEST_CASE("selectors carry other fields and tags of their point") {
     CHECK(t.run(c.query) == c.json);
   }
 }
+
+TEST_CASE("tz() writes local times and aligns windows on local time") {
+  Tutorial t;
+  CHECK(t.run("SELECT temp FROM home LIMIT 1 tz('Europe/Paris')") ==
+        R"({"error":"error parsing query: unable to find time zone Europe/Paris"})");
+  // Winter offsets (the host supplies real zone data; these zones have no DST in January).
+  t.ctx.zone_offset = [](std::string_view zone, int64_t) -> std::optional<int64_t> {
+    if (zone == "Europe/Paris") return 3600;
+    if (zone == "Asia/Kolkata") return 19800;
+    return std::nullopt;
+  };
+  const Case cases[] = {
+      {"SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1 tz('Europe/Paris')",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T09:00:00+01:00",21]]}]}]})"},
+      {"SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1 tz('UTC')",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21]]}]}]})"},
+      {"SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1 tz('Nowhere/X')",
+       R"({"error":"error parsing query: unable to find time zone Nowhere/X"})"},
+      {"SELECT mean(temp) FROM home WHERE time >= '2022-01-01T00:00:00Z' AND time < '2022-01-02T00:00:00Z' GROUP BY "
+       "time(1d) tz('Europe/Paris')",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","mean"],"values":[["2022-01-01T00:00:00+01:00",22.396153846153844],["2022-01-02T00:00:00+01:00",null]]}]}]})"},
+      {"SELECT count(temp) FROM home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z' GROUP BY "
+       "time(6h) tz('Asia/Kolkata')",
+       R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","count"],"values":[["2022-01-01T12:00:00+05:30",10],["2022-01-01T18:00:00+05:30",12],["2022-01-02T00:00:00+05:30",4]]}]}]})"},
+  };
+  for (const auto& c : cases) {
+    std::string query_text = c.query;
+    CAPTURE(query_text);
+    CHECK(t.run(c.query) == c.json);
+  }
+  CHECK(t.run("SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1 tz('Europe/Paris')", "s") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[[1641024000,21]]}]}]})");
+}

@@ -70,7 +70,16 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
   if (!invalid.empty()) return Status(ErrorCode::kInvalid, invalid);
   Result<SplitCondition> split = split_condition(stmt.condition, ctx.now_ns);
   if (!split.ok()) return split.status();
-  SelectRun run{&stmt, std::move(split.value()), ctx.now_ns};
+  SelectRun run{&stmt, std::move(split.value()), ctx.now_ns, nullptr};
+  bool utc = stmt.tz.empty() || stmt.tz == "UTC" || stmt.tz == "Etc/UTC" || stmt.tz == "GMT";
+  if (!utc) {
+    if (!ctx.zone_offset || !ctx.zone_offset(stmt.tz, ctx.now_ns)) {
+      return Status(ErrorCode::kInvalid, "unable to find time zone " + stmt.tz);
+    }
+    std::string zone = stmt.tz;
+    auto lookup = ctx.zone_offset;
+    run.zone_offset_ns = [zone, lookup](int64_t t) { return lookup(zone, t).value_or(0) * 1000000000LL; };
+  }
   // GROUP BY time without an upper bound stops at now(), as InfluxDB does.
   if (stmt.group_interval > 0 && !run.cond.has_stop) {
     run.cond.range.stop = ctx.now_ns + 1;
@@ -144,7 +153,15 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
     // SLIMIT/SOFFSET count series per measurement.
     size_t from = std::min(series.size(), static_cast<size_t>(stmt.soffset));
     size_t to = stmt.slimit > 0 ? std::min(series.size(), from + static_cast<size_t>(stmt.slimit)) : series.size();
-    for (size_t i = from; i < to; ++i) out.push_back(std::move(series[i]));
+    for (size_t i = from; i < to; ++i) {
+      if (run.zone_offset_ns) {
+        for (const auto& row : series[i].values) {
+          int64_t t = row.empty() || row[0].index() != 2 ? 0 : std::get<int64_t>(row[0]);
+          series[i].time_offsets.push_back(static_cast<int32_t>(run.zone_offset_ns(t) / 1000000000LL));
+        }
+      }
+      out.push_back(std::move(series[i]));
+    }
   }
   return out;
 }

@@ -8,6 +8,14 @@ namespace tidewater::influxql {
 Result<std::vector<StatementResult>> execute_influxql(std::string_view query, const InfluxqlContext& ctx) {
   Result<std::vector<Statement>> parsed = parse_query(query, ctx.params);
   if (!parsed.ok()) return parsed.status();
+  // InfluxDB resolves tz() while parsing: an unknown zone fails the whole query.
+  for (const auto& stmt : *parsed) {
+    const auto* select = std::get_if<SelectStatement>(&stmt);
+    if (!select || select->tz.empty() || select->tz == "UTC" || select->tz == "Etc/UTC" || select->tz == "GMT") continue;
+    if (!ctx.zone_offset || !ctx.zone_offset(select->tz, ctx.now_ns)) {
+      return Status(ErrorCode::kInvalid, "unable to find time zone " + select->tz);
+    }
+  }
   std::vector<StatementResult> results;
   for (size_t i = 0; i < parsed->size(); ++i) {
     results.push_back(execute_statement((*parsed)[i], static_cast<int>(i), ctx));

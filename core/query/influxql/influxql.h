@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ struct InfluxqlContext {
   std::function<std::vector<std::string>()> list_databases;
   // SHOW RETENTION POLICIES [ON db]; an error status becomes the statement's error.
   std::function<Result<std::vector<RetentionPolicyInfo>>(std::string_view db)> list_retention_policies;
+  // tz('Area/City'): the zone's offset from UTC in seconds at a UTC instant, or nullopt for an
+  // unknown zone. Unset: only UTC is known (the wasm host can answer with Intl, a native host
+  // with its tz database).
+  std::function<std::optional<int64_t>(std::string_view zone, int64_t utc_ns)> zone_offset;
   // Bind parameters: params={"room":"Kitchen","n":5} on /query fills $room and $n.
   std::map<std::string, Value, std::less<>> params;
 };

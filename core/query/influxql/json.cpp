@@ -1,4 +1,5 @@
 // v1 JSON and CSV encoders for InfluxQL results, byte-compatible with InfluxDB's.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -56,12 +57,23 @@ void append_value(std::string& out, const Value& v) {
   }
 }
 
-void append_time(std::string& out, const Value& v, const OutputOptions& opts) {
+void append_time(std::string& out, const Value& v, const OutputOptions& opts, int32_t offset_s) {
   if (v.index() != 2) return append_value(out, v);
   int64_t t = std::get<int64_t>(v);
   if (opts.epoch.empty()) {
     out += '"';
-    model::append_rfc3339(out, t);
+    if (offset_s == 0) {
+      model::append_rfc3339(out, t);
+    } else {
+      // Local wall time with a "+01:00" suffix, as Go's RFC3339Nano in a location.
+      std::string local = model::format_rfc3339(t + static_cast<int64_t>(offset_s) * 1000000000LL);
+      local.pop_back();  // 'Z'
+      out += local;
+      int32_t a = offset_s < 0 ? -offset_s : offset_s;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_s < 0 ? '-' : '+', a / 3600, (a / 60) % 60);
+      out += buf;
+    }
     out += '"';
   } else {
     out += std::to_string(t / epoch_divisor(opts.epoch));
@@ -100,7 +112,7 @@ void append_series(std::string& out, const Series& s, const OutputOptions& opts)
       const auto& row = s.values[r];
       for (size_t c = 0; c < row.size(); ++c) {
         if (c) out += ',';
-        if (c == 0 && s.time_column) append_time(out, row[c], opts);
+        if (c == 0 && s.time_column) append_time(out, row[c], opts, r < s.time_offsets.size() ? s.time_offsets[r] : 0);
         else append_value(out, row[c]);
       }
       out += ']';
@@ -190,6 +202,10 @@ std::vector<std::string> chunked_json(const std::vector<StatementResult>& result
         Series part = s;
         part.values.assign(s.values.begin() + static_cast<long>(from),
                            s.values.begin() + static_cast<long>(std::min(rows, from + chunk_size)));
+        if (!s.time_offsets.empty()) {
+          part.time_offsets.assign(s.time_offsets.begin() + static_cast<long>(from),
+                                   s.time_offsets.begin() + static_cast<long>(std::min(rows, from + chunk_size)));
+        }
         part.partial = from + chunk_size < rows;
         c.series.push_back(std::move(part));
         chunks.push_back(std::move(c));

@@ -20,6 +20,8 @@ struct Series {
   // Column 0 holds int64 nanosecond times, written as RFC3339 or epoch integers.
   bool time_column = true;
   bool partial = false;
+  // tz(): each row's UTC offset in seconds (empty: UTC, written with "Z").
+  std::vector<int32_t> time_offsets;
 };
 
 struct StatementResult {

@@ -1,6 +1,7 @@
 // SELECT execution: planning the output columns of one measurement and computing its series.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct SelectRun {
   const SelectStatement* stmt;
   SplitCondition cond;
   int64_t now_ns = 0;
+  // tz(): offset from UTC in ns for a UTC instant (null: UTC).
+  std::function<int64_t(int64_t)> zone_offset_ns;
 };
 
 // The series one measurement contributes to the statement's result (before SLIMIT/SOFFSET).

@@ -189,7 +189,9 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
         if (lo == INT64_MAX) return std::vector<Series>{};
       }
       int64_t hi = run.cond.has_stop ? run.cond.range.stop - 1 : run.now_ns;
-      int64_t w = lo - floor_mod(lo - stmt.group_offset, interval);
+      // Windows align on local time under tz() (the offset at the lower bound).
+      int64_t zone = run.zone_offset_ns ? run.zone_offset_ns(lo) : 0;
+      int64_t w = lo - floor_mod(lo + zone - stmt.group_offset, interval);
       for (; w <= hi; w += interval) {
         windows.starts.push_back(w);
         if (windows.starts.size() > 10000000) return Status(ErrorCode::kInvalid, "max-select-buckets limit exceeded");
