@@ -582,3 +582,23 @@ TEST_CASE("tz() writes local times and aligns windows on local time") {
   CHECK(t.run("SELECT temp FROM home WHERE room = 'Kitchen' LIMIT 1 tz('Europe/Paris')", "s") ==
         R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[[1641024000,21]]}]}]})");
 }
+
+TEST_CASE("DELETE and DROP go to the host's delete hook; other statements report errors") {
+  Tutorial t;
+  CHECK(t.run("DROP MEASUREMENT home") ==
+        R"({"results":[{"statement_id":0,"error":"DROP MEASUREMENT is not supported by this server"}]})");
+  std::vector<std::string> calls;
+  t.ctx.delete_data = [&](std::string_view db, std::string_view rp, const DeleteRequest& req) {
+    std::string call = std::string(db) + "/" + std::string(rp) + " " + req.measurement + " " +
+                       std::to_string(req.range.start) + ".." + std::to_string(req.range.stop);
+    for (const auto& tag : req.tag_equals) call += " " + tag.key + "=" + tag.value;
+    calls.push_back(call);
+    return Status::Ok();
+  };
+  CHECK(t.run("DELETE FROM home WHERE room = 'Kitchen' AND time < '2022-01-01T12:00:00Z'; DROP MEASUREMENT home; "
+              "DELETE FROM home WHERE co > 3; CREATE DATABASE x") ==
+        R"({"results":[{"statement_id":0},{"statement_id":1},{"statement_id":2,"error":"DELETE supports only time ranges and tag = 'value' conditions joined by AND"},{"statement_id":3,"error":"statement not supported: CREATE DATABASE"}]})");
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0] == "get-started/ home -9223372036854775806..1641038400000000000 room=Kitchen");
+  CHECK(calls[1] == "get-started/ home -9223372036854775806..9223372036854775806");
+}

@@ -163,3 +163,19 @@ TEST_CASE("error messages and positions are InfluxDB's") {
   CHECK(error_of("SHOW TAG VALUES") == "found EOF, expected WITH at line 1, char 17");
   CHECK(error_of("SELECT * FROM home WHERE a =~ 5") == "found 5, expected regex at line 1, char 31");
 }
+
+TEST_CASE("DELETE, DROP and statements that are parsed but not run") {
+  auto r = parse_query(
+      "DELETE FROM home WHERE room = 'Kitchen' AND time < '2022-01-01T12:00:00Z'; DROP MEASUREMENT home; "
+      "DROP SERIES FROM home WHERE room = 'x'; CREATE DATABASE foo; DROP DATABASE foo; SELECT a FROM m");
+  REQUIRE(r.ok());
+  REQUIRE(r->size() == 6);
+  CHECK(std::get<DeleteStatement>((*r)[0]).kind == "DELETE");
+  CHECK(std::get<DeleteStatement>((*r)[1]).kind == "DROP MEASUREMENT");
+  CHECK(std::get<DeleteStatement>((*r)[1]).sources[0].name == "home");
+  CHECK(std::get<DeleteStatement>((*r)[2]).kind == "DROP SERIES");
+  CHECK(std::get<UnsupportedStatement>((*r)[3]).text == "CREATE DATABASE");
+  CHECK(std::get<UnsupportedStatement>((*r)[4]).text == "DROP DATABASE");
+  CHECK(std::holds_alternative<SelectStatement>((*r)[5]));
+  CHECK(error_of("DELETE") == "found EOF, expected FROM, WHERE at line 1, char 8");
+}

@@ -105,6 +105,19 @@ struct ShowStatement {
   bool exact = false;
 };
 
-using Statement = std::variant<SelectStatement, ShowStatement>;
+// DELETE FROM m WHERE ..., DROP MEASUREMENT m, DROP SERIES FROM m WHERE ...
+struct DeleteStatement {
+  std::string kind;  // "DELETE", "DROP MEASUREMENT", "DROP SERIES"
+  std::vector<Source> sources;
+  ExprPtr condition;
+};
+
+// Statements InfluxDB 2.7's v1 API does not run here (CREATE, ALTER, GRANT, ...): kept so
+// that the other statements of the query still run and this one reports an error.
+struct UnsupportedStatement {
+  std::string text;  // e.g. "CREATE DATABASE"
+};
+
+using Statement = std::variant<SelectStatement, ShowStatement, DeleteStatement, UnsupportedStatement>;
 
 }  // namespace tidewater::influxql

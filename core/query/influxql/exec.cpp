@@ -166,9 +166,52 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
   return out;
 }
 
+Status execute_delete(const DeleteStatement& stmt, const InfluxqlContext& ctx) {
+  if (!ctx.delete_data) return Status(ErrorCode::kInvalid, stmt.kind + " is not supported by this server");
+  Result<SplitCondition> split = split_condition(stmt.condition, ctx.now_ns);
+  if (!split.ok()) return split.status();
+  // Storage deletes by measurement, time range and tag equality (as /api/v2/delete does).
+  size_t terms = 0;
+  std::vector<const Expr*> stack;
+  if (split->rest) stack.push_back(split->rest.get());
+  while (!stack.empty()) {
+    const Expr* e = stack.back();
+    stack.pop_back();
+    if (e->kind == ExprKind::kBinary && e->op == BinOp::kAnd) {
+      stack.push_back(e->args[0].get());
+      stack.push_back(e->args[1].get());
+    } else {
+      ++terms;
+    }
+  }
+  if (terms != split->tag_equals.size()) {
+    return Status(ErrorCode::kInvalid, stmt.kind + " supports only time ranges and tag = 'value' conditions joined by AND");
+  }
+  std::vector<Source> sources = stmt.sources;
+  if (sources.empty()) sources.emplace_back();
+  for (const auto& src : sources) {
+    if (src.regex || src.subquery) return Status(ErrorCode::kInvalid, stmt.kind + " needs measurement names");
+    DeleteRequest req{src.name, split->range, split->tag_equals};
+    std::string db = src.db.empty() ? ctx.database : src.db;
+    if (db.empty()) return Status(ErrorCode::kInvalid, "database name required");
+    Status s = ctx.delete_data(db, src.rp.empty() ? ctx.retention_policy : src.rp, req);
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 StatementResult execute_statement(const Statement& stmt, int statement_id, const InfluxqlContext& ctx) {
   StatementResult r;
   r.statement_id = statement_id;
+  if (const auto* del = std::get_if<DeleteStatement>(&stmt)) {
+    Status s = execute_delete(*del, ctx);
+    if (!s.ok()) r.error = s.message();
+    return r;
+  }
+  if (const auto* other = std::get_if<UnsupportedStatement>(&stmt)) {
+    r.error = "statement not supported: " + other->text;
+    return r;
+  }
   Result<std::vector<Series>> series = std::holds_alternative<SelectStatement>(stmt)
                                            ? execute_select(std::get<SelectStatement>(stmt), ctx)
                                            : execute_show(std::get<ShowStatement>(stmt), ctx);

@@ -26,6 +26,14 @@ struct RetentionPolicyInfo {
   bool is_default = true;
 };
 
+// What DELETE / DROP MEASUREMENT / DROP SERIES remove: a measurement's points (all
+// measurements when empty) in a time range, restricted to series with these tag values.
+struct DeleteRequest {
+  std::string measurement;
+  storage::TimeRange range;
+  std::vector<model::Tag> tag_equals;
+};
+
 struct InfluxqlContext {
   int64_t now_ns = 0;            // now() and the default upper bound of GROUP BY time
   std::string database;          // the db= parameter (used when FROM names no database)
@@ -40,6 +48,8 @@ struct InfluxqlContext {
   // unknown zone. Unset: only UTC is known (the wasm host can answer with Intl, a native host
   // with its tz database).
   std::function<std::optional<int64_t>(std::string_view zone, int64_t utc_ns)> zone_offset;
+  // DELETE and DROP MEASUREMENT/SERIES; unset: those statements report an error.
+  std::function<Status(std::string_view db, std::string_view rp, const DeleteRequest&)> delete_data;
   // Bind parameters: params={"room":"Kitchen","n":5} on /query fills $room and $n.
   std::map<std::string, Value, std::less<>> params;
 };

@@ -106,6 +106,15 @@ Result<std::vector<Statement>> Parser::parse_all() {
       ShowStatement s;
       if (!parse_show(&s)) return *err_;
       out.emplace_back(std::move(s));
+    } else if (t.is_keyword("DELETE") || t.is_keyword("DROP")) {
+      if (!parse_delete(&out)) return *err_;
+    } else if (t.is_keyword("CREATE") || t.is_keyword("ALTER") || t.is_keyword("GRANT") || t.is_keyword("REVOKE") ||
+               t.is_keyword("SET") || t.is_keyword("KILL") || t.is_keyword("EXPLAIN")) {
+      scan();
+      UnsupportedStatement u{t.text};
+      if (peek().tok == Tok::kKeyword || peek().tok == Tok::kIdent) u.text += " " + peek().display();
+      while (peek().tok != Tok::kEof && !peek().is_punct(";")) scan();
+      out.emplace_back(std::move(u));
     } else {
       fail(t, "SELECT, DELETE, SHOW, CREATE, DROP, EXPLAIN, GRANT, REVOKE, ALTER, SET, KILL");
       return *err_;
@@ -118,6 +127,44 @@ Result<std::vector<Statement>> Parser::parse_all() {
     if (end.tok == Tok::kEof) break;
   }
   return out;
+}
+
+// DELETE FROM m [WHERE ...], DROP MEASUREMENT m, DROP SERIES [FROM m] [WHERE ...]; other
+// DROPs (DATABASE, RETENTION POLICY, ...) become UnsupportedStatement.
+bool Parser::parse_delete(std::vector<Statement>* out) {
+  DeleteStatement s;
+  Token t = scan();
+  if (t.is_keyword("DROP")) {
+    Token what = scan();
+    if (what.is_keyword("MEASUREMENT")) {
+      s.kind = "DROP MEASUREMENT";
+      Source src;
+      if (!parse_ident(&src.name)) return false;
+      s.sources.push_back(std::move(src));
+      out->emplace_back(std::move(s));
+      return true;
+    }
+    if (!what.is_keyword("SERIES")) {
+      while (peek().tok != Tok::kEof && !peek().is_punct(";")) scan();
+      out->emplace_back(UnsupportedStatement{"DROP " + what.display()});
+      return true;
+    }
+    s.kind = "DROP SERIES";
+  } else {
+    s.kind = "DELETE";
+  }
+  if (peek().is_keyword("FROM")) {
+    scan();
+    if (!parse_sources(&s.sources)) return false;
+  }
+  if (peek().is_keyword("WHERE")) {
+    scan();
+    s.condition = parse_expr();
+    if (!s.condition) return false;
+  }
+  if (s.sources.empty() && !s.condition) return fail(scan(), "FROM, WHERE");
+  out->emplace_back(std::move(s));
+  return true;
 }
 
 bool Parser::parse_select(SelectStatement* s) {

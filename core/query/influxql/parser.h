@@ -46,6 +46,7 @@ class Parser {
   bool parse_select(SelectStatement* s);
   bool parse_sources(std::vector<Source>* out);
   bool parse_show(ShowStatement* s);
+  bool parse_delete(std::vector<Statement>* out);
   bool parse_limit_offset(int64_t* limit, int64_t* offset);
 
  private:
