@@ -602,3 +602,10 @@ TEST_CASE("DELETE and DROP go to the host's delete hook; other statements report
   CHECK(calls[0] == "get-started/ home -9223372036854775806..1641038400000000000 room=Kitchen");
   CHECK(calls[1] == "get-started/ home -9223372036854775806..9223372036854775806");
 }
+
+TEST_CASE("exponential_moving_average (InfluxDB 1.7+: alpha 2/(N+1), first value seeds, N-1 held back)") {
+  Tutorial t;
+  // Kitchen temps 21, 23, 22.7: EMA(2) has alpha 2/3: 21 → 22.333.. → 22.577..
+  CHECK(t.run("SELECT exponential_moving_average(temp, 2) FROM home WHERE room = 'Kitchen' LIMIT 2") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","exponential_moving_average"],"values":[["2022-01-01T09:00:00Z",22.333333333333332],["2022-01-01T10:00:00Z",22.577777777777776]]}]}]})");
+}

@@ -31,7 +31,8 @@ FunctionKind function_kind(std::string_view n) {
   if (n == "first" || n == "last" || n == "max" || n == "min" || n == "percentile") return FunctionKind::kSelector;
   if (n == "distinct" || n == "top" || n == "bottom" || n == "sample") return FunctionKind::kMultiRow;
   if (n == "derivative" || n == "non_negative_derivative" || n == "difference" || n == "non_negative_difference" ||
-      n == "moving_average" || n == "cumulative_sum" || n == "elapsed") return FunctionKind::kTransform;
+      n == "moving_average" || n == "cumulative_sum" || n == "elapsed" || n == "exponential_moving_average")
+    return FunctionKind::kTransform;
   if (n == "abs" || n == "ceil" || n == "floor" || n == "round" || n == "sqrt" || n == "ln" || n == "log" ||
       n == "log2" || n == "log10" || n == "exp" || n == "pow" || n == "sin" || n == "cos" || n == "tan" ||
       n == "asin" || n == "acos" || n == "atan" || n == "atan2") return FunctionKind::kMath;
@@ -199,8 +200,24 @@ std::vector<TimedValue> reduce_multi(std::string_view name, const std::vector<Ti
 }
 
 std::vector<Value> transform(std::string_view name, const std::vector<int64_t>& times, const std::vector<Value>& in,
-                             int64_t param) {
+                             int64_t param, int64_t hold) {
   std::vector<Value> out(in.size());
+  if (name == "exponential_moving_average") {
+    // alpha = 2 / (period + 1), seeded with the first value (exponential warm-up); values are
+    // emitted once more than hold_period points have been seen.
+    double alpha = 2.0 / (static_cast<double>(std::max<int64_t>(param, 1)) + 1.0);
+    if (hold < 0) hold = std::max<int64_t>(param, 1) - 1;
+    double ema = 0;
+    int64_t count = 0;
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (in[i].index() == 0) continue;
+      double v = num(in[i]);
+      ema = count == 0 ? v : alpha * v + (1 - alpha) * ema;
+      ++count;
+      if (count > hold) out[i] = ema;
+    }
+    return out;
+  }
   bool have_prev = false;
   Value prev;
   int64_t prev_t = 0;

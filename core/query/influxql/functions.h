@@ -36,8 +36,9 @@ std::vector<TimedValue> reduce_multi(std::string_view name, const std::vector<Ti
 // derivative, non_negative_derivative, difference, non_negative_difference, moving_average,
 // cumulative_sum, elapsed over a column (nulls skipped); the output is aligned with the input
 // rows, null where the function emits nothing. `param` is the unit (ns) or the window size.
+// exponential_moving_average(x, period[, hold_period]) takes `hold` (-1: period - 1).
 std::vector<Value> transform(std::string_view name, const std::vector<int64_t>& times,
-                             const std::vector<Value>& in, int64_t param);
+                             const std::vector<Value>& in, int64_t param, int64_t hold = -1);
 
 // abs, ceil, floor, round, sqrt, ln, log, log2, log10, exp, pow, sin, cos, tan, asin, acos,
 // atan, atan2 on one value (null in, null out).

@@ -101,7 +101,7 @@ std::vector<Value> eval_column(const Expr& e, const ColumnCtx& ctx) {
       }
       if (k == FunctionKind::kTransform) {
         int64_t dflt = e.name == "elapsed" ? 1 : (e.name == "moving_average" ? 1 : ctx.default_derivative_unit);
-        return transform(e.name, ctx.times, arg, numeric_arg(e, 1, dflt));
+        return transform(e.name, ctx.times, arg, numeric_arg(e, 1, dflt), numeric_arg(e, 2, -1));
       }
       return std::vector<Value>(n);
     }
