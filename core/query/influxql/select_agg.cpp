@@ -168,6 +168,13 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
     if (interval <= 0) keep.assign(nw, 1);
     for (size_t c = 0; c < agg_calls.size() && interval > 0; ++c) {
       auto& col = cols[c];
+      if (stmt.fill == FillKind::kPrevious && stmt.order_desc) {
+        // "Previous" follows the output order: the later window under ORDER BY time DESC.
+        for (size_t w = nw; w-- > 0;) {
+          if (!present[c][w]) col[w] = w + 1 < nw ? col[w + 1] : Value();
+        }
+        continue;
+      }
       for (size_t w = 0; w < nw; ++w) {
         if (present[c][w]) continue;
         // count's 0 for an empty window is fill(null)'s; other fills start from null.
@@ -184,7 +191,7 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
             }
             break;
           case FillKind::kPrevious:
-            if (w > 0) col[w] = col[w - 1];
+            if (w > 0) col[w] = col[w - 1];  // ORDER BY time DESC is handled above
             break;
           case FillKind::kLinear: {
             long prev = static_cast<long>(w) - 1, next = static_cast<long>(w) + 1;

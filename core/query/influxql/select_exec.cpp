@@ -212,11 +212,58 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
   std::vector<Series> out;
   std::vector<Group> groups = make_groups(m, plan.group_tags);
   if (stmt.order_desc) std::reverse(groups.begin(), groups.end());
+  // Which columns read fields: a raw row needs one of them non-null.
+  std::vector<uint8_t> reads_field(plan.columns.size(), 0);
+  for (size_t c = 0; c < plan.columns.size(); ++c) {
+    std::vector<std::string> f;
+    collect_fields(*plan.columns[c].expr, m, &f);
+    reads_field[c] = !f.empty();
+  }
+  // Evaluates the columns on ctx's rows and appends the rows to keep.
+  auto append_rows = [&](const ColumnCtx& ctx, std::vector<std::vector<Value>>* rows) {
+    std::vector<std::vector<Value>> columns;
+    for (const auto& c : plan.columns) columns.push_back(eval_column(*c.expr, ctx));
+    for (size_t r = 0; r < ctx.times.size(); ++r) {
+      bool any = false;
+      std::vector<Value> row;
+      row.push_back(ctx.times[r]);
+      for (size_t c = 0; c < columns.size(); ++c) {
+        if (columns[c][r].index() != 0 && (reads_field[c] || plan.aggregate)) any = true;
+        row.push_back(columns[c][r]);
+      }
+      if ((!plan.aggregate || transforms) && !any) continue;
+      rows->push_back(std::move(row));
+    }
+  };
+
   for (const Group& g : groups) {
+    Series series;
+    series.name = m.name;
+    series.tags = g.tags;
+    series.columns.push_back("time");
+    for (const auto& c : plan.columns) series.columns.push_back(c.name);
     ColumnCtx ctx;
     ctx.m = &m;
     ctx.default_derivative_unit = interval > 0 ? interval : 1000000000LL;
-    if (!plan.aggregate) {
+    if (!plan.aggregate && transforms && g.series.size() > 1) {
+      // Transformations of raw values run per series; the merged rows keep, for each time,
+      // only the first series' row (as InfluxDB's merge does).
+      std::vector<std::vector<Value>> rows;
+      for (const SeriesData* s : g.series) {
+        Group one{g.tags, {s}};
+        ColumnCtx sub = ctx;
+        sub.rows = raw_rows(run, m, one, fields);
+        for (const auto& r : sub.rows) sub.times.push_back(r.time);
+        append_rows(sub, &rows);
+      }
+      std::stable_sort(rows.begin(), rows.end(), [](const std::vector<Value>& a, const std::vector<Value>& b) {
+        return std::get<int64_t>(a[0]) < std::get<int64_t>(b[0]);
+      });
+      for (auto& row : rows) {
+        if (!series.values.empty() && series.values.back()[0] == row[0]) continue;
+        series.values.push_back(std::move(row));
+      }
+    } else if (!plan.aggregate) {
       ctx.rows = raw_rows(run, m, g, fields);
       if (stmt.limit > 0 && !transforms) {
         // Only the rows LIMIT/OFFSET keep need their columns computed (every candidate row
@@ -228,34 +275,10 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
         }
       }
       for (const auto& r : ctx.rows) ctx.times.push_back(r.time);
+      append_rows(ctx, &series.values);
     } else {
       if (!aggregate_group(run, m, g, agg_calls, windows, &ctx)) continue;  // no points
-    }
-
-    std::vector<std::vector<Value>> columns;
-    for (const auto& c : plan.columns) columns.push_back(eval_column(*c.expr, ctx));
-    // Which columns read fields: a raw row needs one of them non-null.
-    std::vector<uint8_t> reads_field(plan.columns.size(), 0);
-    for (size_t c = 0; c < plan.columns.size(); ++c) {
-      std::vector<std::string> f;
-      collect_fields(*plan.columns[c].expr, m, &f);
-      reads_field[c] = !f.empty();
-    }
-    Series series;
-    series.name = m.name;
-    series.tags = g.tags;
-    series.columns.push_back("time");
-    for (const auto& c : plan.columns) series.columns.push_back(c.name);
-    for (size_t r = 0; r < ctx.times.size(); ++r) {
-      bool any = false;
-      std::vector<Value> row;
-      row.push_back(ctx.times[r]);
-      for (size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c][r].index() != 0 && (reads_field[c] || plan.aggregate)) any = true;
-        row.push_back(columns[c][r]);
-      }
-      if ((!plan.aggregate || transforms) && !any) continue;
-      series.values.push_back(std::move(row));
+      append_rows(ctx, &series.values);
     }
     if (stmt.order_desc) std::reverse(series.values.begin(), series.values.end());
     if (stmt.offset > 0) {
