@@ -33,8 +33,17 @@ std::vector<MeasurementData> scan_measurements(const storage::BucketReader& read
                 if (m.series.empty() || !(m.series.back().key == key)) {
                   m.series.push_back(SeriesData{key, {}});
                 }
-                m.series.back().fields.emplace(std::string(field), col);
                 m.fields.emplace(std::string(field), col.type);
+                bool wanted = !req.keys_only &&
+                              (req.only_fields.empty() || std::binary_search(req.only_fields.begin(),
+                                                                             req.only_fields.end(), field));
+                if (wanted) {
+                  m.series.back().fields.emplace(std::string(field), col);
+                } else {
+                  storage::FieldColumn empty;
+                  empty.type = col.type;
+                  m.series.back().fields.emplace(std::string(field), std::move(empty));
+                }
               });
   std::vector<MeasurementData> out;
   for (auto& entry : by_name) {

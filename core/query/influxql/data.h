@@ -38,6 +38,10 @@ struct ScanRequest {
   std::optional<std::regex> measurement_regex;
   std::vector<model::Tag> tag_equals;
   storage::TimeRange range;
+  // Copy values only of these fields (empty: all); the keys and types of every field are
+  // still recorded. keys_only copies no values at all (SHOW statements).
+  std::vector<std::string> only_fields;
+  bool keys_only = false;
 };
 
 // The measurements matching the request, sorted by name.

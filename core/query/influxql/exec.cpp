@@ -55,6 +55,29 @@ MeasurementData as_measurement(const std::vector<Series>& series, const std::str
   return m;
 }
 
+// The names a statement reads (fields, tags, call arguments); false when a wildcard or regex
+// selects fields by pattern, so every field must be read.
+bool referenced_names(const Expr& e, std::vector<std::string>* out) {
+  if (e.kind == ExprKind::kWildcard || e.kind == ExprKind::kRegex) return false;
+  if (e.kind == ExprKind::kVarRef) out->push_back(e.name);
+  for (const auto& a : e.args) {
+    if (a && !referenced_names(*a, out)) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> fields_to_read(const SelectStatement& stmt) {
+  std::vector<std::string> names;
+  for (const auto& f : stmt.fields) {
+    if (!referenced_names(*f.expr, &names)) return {};
+  }
+  if (stmt.condition && !referenced_names(*stmt.condition, &names)) return {};
+  if (names.empty()) return {};
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 }  // namespace
 
 Result<const storage::BucketReader*> open_source_bucket(const Source& src, const InfluxqlContext& ctx) {
@@ -126,6 +149,7 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
     else req.measurement = src.name;
     req.range = run.cond.range;
     req.tag_equals = run.cond.tag_equals;
+    req.only_fields = fields_to_read(stmt);
     std::vector<MeasurementData> found = scan_measurements(**reader, req);
     if (found.empty() && !req.tag_equals.empty()) {
       // A pushed-down name may be a field rather than a tag: read again without it.

@@ -91,6 +91,7 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
   // Which measurements: FROM sources, WITH MEASUREMENT, or all.
   ScanRequest req;
   req.range = split->range;
+  req.keys_only = true;
   if (!stmt.sources.empty() && !stmt.sources[0].regex) req.measurement = stmt.sources[0].name;
   if (!stmt.sources.empty() && stmt.sources[0].regex) req.measurement_regex = std::regex(*stmt.sources[0].regex);
   if (stmt.measurement_equals) req.measurement = *stmt.measurement_equals;
