@@ -645,3 +645,11 @@ TEST_CASE("exponential_moving_average (InfluxDB 1.7+: alpha 2/(N+1), first value
   CHECK(t.run("SELECT exponential_moving_average(temp, 2) FROM home WHERE room = 'Kitchen' LIMIT 2") ==
         R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","exponential_moving_average"],"values":[["2022-01-01T09:00:00Z",22.333333333333332],["2022-01-01T10:00:00Z",22.577777777777776]]}]}]})");
 }
+
+TEST_CASE("SHOW with several FROM sources") {
+  TwoMeasurements t;
+  CHECK(t.run("SHOW TAG KEYS FROM weather, /ho/") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["tagKey"],"values":[["room"]]},{"name":"weather","columns":["tagKey"],"values":[["city"]]}]}]})");
+  CHECK(t.run("SHOW FIELD KEY CARDINALITY FROM home, weather, home") ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["count"],"values":[[3]]},{"name":"weather","columns":["count"],"values":[[3]]}]}]})");
+}

@@ -92,11 +92,24 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
   ScanRequest req;
   req.range = split->range;
   req.keys_only = true;
-  if (!stmt.sources.empty() && !stmt.sources[0].regex) req.measurement = stmt.sources[0].name;
-  if (!stmt.sources.empty() && stmt.sources[0].regex) req.measurement_regex = std::regex(*stmt.sources[0].regex);
   if (stmt.measurement_equals) req.measurement = *stmt.measurement_equals;
   if (stmt.measurement_regex) req.measurement_regex = std::regex(*stmt.measurement_regex);
-  std::vector<MeasurementData> ms = scan_measurements(**reader, req);
+  std::vector<MeasurementData> ms;
+  if (stmt.sources.empty()) {
+    ms = scan_measurements(**reader, req);
+  } else {
+    // FROM a, /b/: each source read once, measurements kept once, by name.
+    for (const auto& src : stmt.sources) {
+      ScanRequest one = req;
+      if (src.regex) one.measurement_regex = std::regex(*src.regex);
+      else one.measurement = src.name;
+      for (auto& m : scan_measurements(**reader, one)) {
+        bool seen = std::any_of(ms.begin(), ms.end(), [&](const MeasurementData& x) { return x.name == m.name; });
+        if (!seen) ms.push_back(std::move(m));
+      }
+    }
+    std::sort(ms.begin(), ms.end(), [](const MeasurementData& a, const MeasurementData& b) { return a.name < b.name; });
+  }
   for (auto& m : ms) {
     std::vector<SeriesData> kept;
     for (auto& s : m.series) {
