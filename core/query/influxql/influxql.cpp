@@ -1,5 +1,7 @@
 #include "core/query/influxql/influxql.h"
 
+#include <exception>
+
 #include "core/query/influxql/exec.h"
 #include "core/query/influxql/parser.h"
 
@@ -18,7 +20,15 @@ Result<std::vector<StatementResult>> execute_influxql(std::string_view query, co
   }
   std::vector<StatementResult> results;
   for (size_t i = 0; i < parsed->size(); ++i) {
-    results.push_back(execute_statement((*parsed)[i], static_cast<int>(i), ctx));
+    try {
+      results.push_back(execute_statement((*parsed)[i], static_cast<int>(i), ctx));
+    } catch (const std::exception& e) {
+      // A library throw (bad_alloc, a std::regex limit) fails this statement only.
+      StatementResult failed;
+      failed.statement_id = static_cast<int>(i);
+      failed.error = std::string("internal error: ") + e.what();
+      results.push_back(std::move(failed));
+    }
   }
   return results;
 }

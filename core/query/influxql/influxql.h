@@ -55,7 +55,8 @@ struct InfluxqlContext {
 };
 
 // Typed results of every statement, or the parse error (message without the
-// "error parsing query: " prefix). Statement failures are inside the results.
+// "error parsing query: " prefix). Statement failures (including library throws) are inside
+// the results. With chunked=true, pass the results to chunked_json (result.h).
 Result<std::vector<StatementResult>> execute_influxql(std::string_view query, const InfluxqlContext& ctx);
 
 enum class OutputFormat { kJson, kCsv };
