@@ -394,7 +394,7 @@ TEST_CASE("crash safety: every crash point of flush, delete and compaction reope
     REQUIRE((*e)->write("b", mixed_points(0, 150)).ok());
     REQUIRE((*e)->flush().ok());  // older segments, so the next deletes need tombstones
     for (int64_t from = 100; from < 250; from += 10) REQUIRE((*e)->write("b", mixed_points(from, 10)).ok());
-    REQUIRE((*e)->delete_where("b", storage::SeriesFilter{.measurement = "mem"}, {120, 200}).ok());
+    REQUIRE((*e)->delete_where("b", storage::SeriesFilter{.measurement = "mem", .field = {}, .tag_equals = {}}, {120, 200}).ok());
     REQUIRE((*e)->write("b", {point("mem", {}, "free", int64_t{5}, 130)}).ok());
     want = dump(*(*e)->reader("b"));
     copy_tree(root, copy);  // the state before the flush, WAL segments included
