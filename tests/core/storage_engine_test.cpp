@@ -667,3 +667,31 @@ TEST_CASE("randomized writes, deletes and retention over several buckets, with f
   CHECK(max_segments > 2);
   CHECK(e->damaged_files().empty());
 }
+
+TEST_CASE("the cache flushes itself past flush_after_values and compaction bounds the files per shard") {
+  TestDir dir;
+  auto opts = small_options();
+  opts.flush_after_values = 100;
+  opts.compact_after_segments = 2;
+  opts.default_shard_duration = 1'000'000;
+  auto e = storage::Engine::open(dir.path(), opts);
+  REQUIRE(e.ok());
+  std::map<std::string, std::string> want;
+  for (int batch = 0; batch < 40; ++batch) {
+    std::vector<model::Point> pts;
+    for (int i = 0; i < 30; ++i) {
+      const int64_t t = batch * 10 + i;  // overlaps the previous batch: overwrites across files
+      pts.push_back(point("m", {}, "v", double(batch), t));
+      want["m|v|" + std::to_string(t)] = std::to_string(double(batch));
+    }
+    REQUIRE((*e)->write("b", pts).ok());
+    CHECK((*e)->segment_count("b") <= 3);
+  }
+  CHECK((*e)->segment_count("b") >= 1);
+  CHECK(dump(*(*e)->reader("b")) == want);
+  CHECK(count_values(*(*e)->reader("b")) == want.size());
+  CHECK(files_in(dir.path() + "/wal", ".wal").size() < 10);  // truncated by the flushes
+  e = storage::Engine::open(dir.path(), opts);
+  REQUIRE(e.ok());
+  CHECK(dump(*(*e)->reader("b")) == want);
+}
