@@ -1,5 +1,7 @@
 #include "core/api/database.h"
 
+#include <chrono>
+
 #include "core/util/file.h"
 
 namespace tidewater::api {
@@ -13,7 +15,18 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& root, const 
   auto engine = storage::Engine::open(root, options.engine);
   if (!engine.ok()) return engine.status();
   db->engine_ = std::move(*engine);
+  db->enforce_retention(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count(), true);
   return db;
+}
+
+void Database::enforce_retention(int64_t now_ns, bool force) {
+  constexpr int64_t kInterval = 60'000'000'000;
+  if (!force && now_ns - retention_checked_ns_ < kInterval) return;
+  retention_checked_ns_ = now_ns;
+  for (const auto& b : catalog_->buckets()) {
+    if (b.retention_seconds > 0) engine_->enforce_retention(b.id, now_ns - b.retention_seconds * 1'000'000'000);
+  }
 }
 
 }  // namespace tidewater::api

@@ -27,9 +27,14 @@ class Database {
   const storage::Engine& engine() const { return *engine_; }
   const DatabaseOptions& options() const { return options_; }
 
+  // Drops data older than each bucket's retention period: on open, then at most once a
+  // minute when called (writes call it).
+  void enforce_retention(int64_t now_ns, bool force = false);
+
  private:
   Database(DatabaseOptions o) : options_(o) {}
   DatabaseOptions options_;
+  int64_t retention_checked_ns_ = 0;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<storage::Engine> engine_;
 };

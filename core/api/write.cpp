@@ -37,12 +37,18 @@ Response handle_write(Call& c) {
                            "unable to read data: points batch is too large; the limit is " +
                                std::to_string(db.options().max_write_bytes) + " bytes");
 
-  auto points = lineprotocol::parse(req.body, precision, now_ns());
+  const int64_t now = now_ns();
+  auto points = lineprotocol::parse(req.body, precision, now);
   if (!points.ok()) return Response::error(points.status());
   if (points->empty()) return Response::error(ErrorCode::kInvalid, "writing requires points");
 
-  auto outcome = db.engine().write(bucket->id, std::move(*points));
+  db.enforce_retention(now);
+  const int64_t min_time = bucket->retention_seconds > 0 ? now - bucket->retention_seconds * 1'000'000'000 : model::kMinTime;
+  auto outcome = db.engine().write(bucket->id, std::move(*points), min_time);
   if (!outcome.ok()) return Response::error(outcome.status());
+  if (outcome->points_expired > 0)
+    return Response::error(ErrorCode::kUnprocessableEntity,
+                           "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));
   if (outcome->points_dropped > 0)
     return Response::error(ErrorCode::kUnprocessableEntity,
                            "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));

@@ -65,12 +65,38 @@ class ByteReader {
     *b = static_cast<uint8_t>(*p_++);
     return true;
   }
+  bool svarint(int64_t* v) {
+    uint64_t u;
+    if (!varint(&u)) return false;
+    *v = unzigzag(u);
+    return true;
+  }
   bool fixed64(uint64_t* v) {
     if (end_ - p_ < 8) return fail();
     std::memcpy(v, p_, 8);  // wasm and x86-64 are little-endian
     p_ += 8;
     return true;
   }
+  bool fixed32(uint32_t* v) {
+    if (end_ - p_ < 4) return fail();
+    *v = decode_fixed32(p_);
+    p_ += 4;
+    return true;
+  }
+  // The next n bytes, without copying.
+  bool bytes(uint64_t n, std::string_view* s) {
+    if (n > static_cast<uint64_t>(end_ - p_)) return fail();
+    *s = std::string_view(p_, static_cast<size_t>(n));
+    p_ += n;
+    return true;
+  }
+  // A varint length, then that many bytes (a nested section).
+  bool section(std::string_view* s) {
+    uint64_t n;
+    return varint(&n) && bytes(n, s);
+  }
+  std::string_view rest() const { return std::string_view(p_, static_cast<size_t>(end_ - p_)); }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
   bool done() const { return p_ == end_; }
   bool failed() const { return failed_; }
 
