@@ -1,7 +1,8 @@
 #include "core/api/delete_predicate.h"
 
+#include <algorithm>
+
 #include <cctype>
-#include <concepts>
 #include <functional>
 
 namespace tidewater::api {
@@ -129,22 +130,6 @@ class Parser {
   Token cur_{Tok::kEnd, "", 0};
 };
 
-template <typename E>
-concept DeletesRanges = requires(E& e, const std::string& bucket, const storage::TimeRange& range,
-                                 const std::function<bool(const storage::SeriesKey&)>& matches) {
-  { e.delete_range(bucket, range, matches) } -> std::convertible_to<Status>;
-};
-
-template <typename E>
-Status delete_in(E& engine, const DeleteRequest& r) {
-  if constexpr (DeletesRanges<E>) {
-    const storage::TimeRange range{r.start_ns, r.stop_ns >= model::kMaxTime ? model::kMaxTime : r.stop_ns + 1};
-    return engine.delete_range(r.bucket_id, range, [&r](const storage::SeriesKey& k) { return r.matches(k); });
-  } else {
-    return Status::Ok();
-  }
-}
-
 }  // namespace
 
 Result<std::vector<TagCondition>> parse_delete_predicate(std::string_view text) { return Parser(text).parse(); }
@@ -163,6 +148,42 @@ bool DeleteRequest::matches(const storage::SeriesKey& series) const {
   return true;
 }
 
-Status apply_delete(Database& db, const DeleteRequest& request) { return delete_in(db.engine(), request); }
+// Storage deletes by SeriesFilter (measurement + tags that must be present with these
+// values); the predicate language also has != and "missing tag = empty". So the matching
+// series are found first, then each is deleted by its full tag set. A filter of a series'
+// full tag set also reaches series with MORE tags; when one of those does not match the
+// predicate the delete is refused before anything is removed, rather than deleting too much.
+Status apply_delete(Database& db, const DeleteRequest& r) {
+  const storage::TimeRange range{r.start_ns, r.stop_ns >= model::kMaxTime ? model::kMaxTime : r.stop_ns + 1};
+  storage::SeriesFilter pushed;
+  for (const auto& c : r.conditions)
+    if (c.equal && c.key == "_measurement") pushed.measurement = c.value;
+  std::vector<storage::SeriesKey> all;
+  db.engine().reader(r.bucket_id)->scan(pushed, range, [&](const storage::SeriesKey& k, std::string_view, const storage::FieldColumn&) {
+    if (all.empty() || !(all.back() == k)) all.push_back(k);
+  });
+  std::vector<storage::SeriesFilter> deletes;
+  for (const auto& k : all) {
+    if (!r.matches(k)) continue;
+    storage::SeriesFilter f;
+    f.measurement = k.measurement;
+    f.tag_equals = k.tags;
+    for (const auto& other : all) {
+      if (r.matches(other) || other.measurement != k.measurement) continue;
+      bool superset = true;
+      for (const auto& t : k.tags)
+        superset = superset && std::find(other.tags.begin(), other.tags.end(), t) != other.tags.end();
+      if (superset)
+        return Status(ErrorCode::kInvalid, "this delete predicate cannot yet be applied exactly: it matches series whose "
+                                           "tags are a subset of a series it does not match; narrow it with = conditions");
+    }
+    deletes.push_back(std::move(f));
+  }
+  for (const auto& f : deletes) {
+    auto removed = db.engine().delete_where(r.bucket_id, f, range);
+    if (!removed.ok()) return removed.status();
+  }
+  return Status::Ok();
+}
 
 }  // namespace tidewater::api
