@@ -67,9 +67,20 @@ class WasmDatabase {
     return out;
   }
 
-  void close() {
+  // Flushes to segment files; returns "" or the error (the database is released either way).
+  std::string close() {
+    std::string error;
+    try {
+      if (db_) {
+        Status s = db_->close();
+        if (!s.ok()) error = s.message();
+      }
+    } catch (...) {
+      error = "failed to flush on close";
+    }
     router_.reset();
     db_.reset();
+    return error;
   }
 
  private:

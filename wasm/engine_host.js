@@ -123,8 +123,10 @@ export class EngineHost {
     if (this.#closed) return;
     await this.persist();
     this.#closed = true;
-    this.#db.close();
+    const error = this.#db.close();  // flushes the cache into segment files
     this.#db.delete();
+    if (this.#kind === 'indexeddb') await this.persist();
     if (this.#kind !== 'memory') this.#FS.unmount(this.#root);
+    if (error) throw new TidewaterError(`close: ${error}`, { code: 'internal error', status: 500 });
   }
 }

@@ -31,6 +31,9 @@ class Database {
   // minute when called (writes call it).
   void enforce_retention(int64_t now_ns, bool force = false);
 
+  // Flushes the cache to segment files so the next open has no WAL to replay.
+  Status close() { return engine_->close(); }
+
  private:
   Database(DatabaseOptions o) : options_(o) {}
   DatabaseOptions options_;

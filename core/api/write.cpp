@@ -43,6 +43,8 @@ Response handle_write(Call& c) {
   if (points->empty()) return Response::error(ErrorCode::kInvalid, "writing requires points");
 
   db.enforce_retention(now);
+  // New segment files follow InfluxDB's shard duration for the bucket's current retention.
+  db.engine().set_shard_duration(bucket->id, storage::shard_duration_for_retention(bucket->retention_seconds * 1'000'000'000));
   const int64_t min_time = bucket->retention_seconds > 0 ? now - bucket->retention_seconds * 1'000'000'000 : model::kMinTime;
   auto outcome = db.engine().write(bucket->id, std::move(*points), min_time);
   if (!outcome.ok()) return Response::error(outcome.status());
