@@ -15,4 +15,12 @@ if [ "$what" = all ] || [ "$what" = wasm ]; then
   export NODE_PATH=/usr/share/nodejs
   [ -f build-wasm/build.ninja ] || emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   ninja -C build-wasm -j "$jobs" tidewater_wasm
+  # Publish the JS glue and the wasm as a pair: copy both, then rename both.
+  mkdir -p wasm/dist
+  if ! cmp -s build-wasm/dist/tidewater.wasm wasm/dist/tidewater.wasm || ! cmp -s build-wasm/dist/tidewater.js wasm/dist/tidewater.js; then
+    cp build-wasm/dist/tidewater.wasm wasm/dist/.tidewater.wasm.tmp
+    cp build-wasm/dist/tidewater.js wasm/dist/.tidewater.js.tmp
+    mv wasm/dist/.tidewater.wasm.tmp wasm/dist/tidewater.wasm
+    mv wasm/dist/.tidewater.js.tmp wasm/dist/tidewater.js
+  fi
 fi

@@ -63,8 +63,8 @@ const server = createServer(async (req, res) => {
 server.listen(port, host, () => {
   const { port: bound } = server.address();
   console.log(`Tidewater dashboard: http://${host}:${bound}/`);
-  console.log('The page creates a sample database in your browser on first load.');
-  console.log('Sign in: user "admin", password "tidewater-sample", org "sample-org", bucket "sample".');
+  console.log('First visit: set up your own database, or open ' + `http://${host}:${bound}/?sample=1` + ' (or click');
+  console.log('"Load sample data") for the sample: user "admin", password "tidewater-sample", org "sample-org", bucket "sample".');
   if (process.send) process.send({ port: bound });
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
