@@ -45,10 +45,13 @@ test('official client over HTTP, curl tutorial requests, CORS, 413, restart keep
     const token = setup.auth.token;
     const influx = new InfluxDB({ url, token });
 
-    // Batches over 1,000 bytes are gzipped by the Node client.
-    const writeApi = influx.getWriteApi('acme', 'get-started', 's', { batchSize: 500, maxRetries: 0 });
+    // Batches over 1,000 bytes are gzipped by the Node client. Each batch is an awaited
+    // flush(): a batch the client sends on its own is not awaited by close(), and a query
+    // right after could run before that request has arrived.
+    const writeApi = influx.getWriteApi('acme', 'get-started', 's', { batchSize: 100_000, maxRetries: 0 });
     for (let i = 0; i < 1200; i++) {
       writeApi.writePoint(new Point('load').tag('host', `h${i % 3}`).floatField('v', i / 4).timestamp(1641024000 + i));
+      if (i % 500 === 499) await writeApi.flush();
     }
     await writeApi.close();
     const count = await influx.getQueryApi('acme').collectRows(
