@@ -7,6 +7,7 @@
 #include "core/api/handlers.h"
 #include "core/api/request_util.h"
 #include "core/auth/password.h"
+#include "core/model/civil_time.h"
 
 namespace tidewater::api {
 
@@ -32,15 +33,11 @@ std::string http_date(int64_t unix_seconds) {
   int64_t days = unix_seconds / 86400, secs = unix_seconds % 86400;
   if (secs < 0) secs += 86400, --days;
   const int weekday = static_cast<int>(((days % 7) + 7) % 7);
-  // Howard Hinnant's civil_from_days.
-  const int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+  const model::CivilDate date = model::civil_from_days(days);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04lld %02d:%02d:%02d GMT", kDays[weekday], static_cast<int>(d), kMonths[m - 1],
-                static_cast<long long>(y), static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04lld %02d:%02d:%02d GMT", kDays[weekday], static_cast<int>(date.day),
+                kMonths[date.month - 1], static_cast<long long>(date.year), static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;
 }
 
