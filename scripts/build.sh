@@ -11,6 +11,9 @@ if [ "$what" = all ] || [ "$what" = native ]; then
   ninja -C build -j "$jobs"
 fi
 if [ "$what" = all ] || [ "$what" = wasm ]; then
+  # One wasm build at a time in this checkout (several shells may share it).
+  exec 9>build-wasm.lock
+  flock 9
   # em++ needs Debian's node modules (acorn) for its JS optimizer.
   export NODE_PATH=/usr/share/nodejs
   [ -f build-wasm/build.ninja ] || emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
