@@ -3,11 +3,10 @@
 // Flux (keep + group + distinct) over the picked time range, as InfluxDB's builder lists them.
 import { h, field } from './dom.js';
 import { substituteVariables } from './time_range.js';
+import { fluxString } from './flux_vars.js';
 
 const AGGREGATES = ['mean', 'median', 'max', 'min', 'sum', 'count', 'first', 'last'];
 const WINDOWS = [['auto', 'auto (v.windowPeriod)'], ['10s', '10s'], ['1m', '1m'], ['5m', '5m'], ['15m', '15m'], ['1h', '1h'], ['6h', '6h'], ['1d', '1d']];
-
-const fluxString = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 function options(select, values, placeholder) {
   select.replaceChildren(h('option', { value: '' }, placeholder), ...values.map((v) => h('option', { value: v }, v)));

@@ -1,6 +1,7 @@
 // The Data Explorer's time range (past 5m … 30d, or a custom absolute range) and the dashboard
 // variables it feeds: v.timeRangeStart, v.timeRangeStop, v.windowPeriod.
 import { h } from './dom.js';
+import { substitute, rangeValues } from './flux_vars.js';
 
 export const PRESETS = [
   ['5m', 'Past 5m', 5 * 60e3], ['15m', 'Past 15m', 15 * 60e3], ['1h', 'Past 1h', 3600e3], ['6h', 'Past 6h', 6 * 3600e3],
@@ -88,16 +89,7 @@ export function windowPeriod(durationMs, points = 600) {
   return `${seconds}s`;
 }
 
-/**
- * Replaces v.timeRangeStart, v.timeRangeStop and v.windowPeriod with literals.
- *
- * The engine does not support the `v` record (an `extern` that InfluxDB's UI sends alongside
- * the query) yet, so the dashboard substitutes the values textually before sending: a relative
- * start like `-1h`, `now()`, RFC3339 times and durations are all valid Flux in those places.
- */
-export function substituteVariables(flux, { start, stop, windowPeriod: every }) {
-  return flux
-    .replace(/\bv\.timeRangeStart\b/g, start)
-    .replace(/\bv\.timeRangeStop\b/g, stop)
-    .replace(/\bv\.windowPeriod\b/g, every);
+/** Replaces v.timeRangeStart, v.timeRangeStop and v.windowPeriod with literals (see flux_vars.js). */
+export function substituteVariables(flux, range) {
+  return substitute(flux, rangeValues(range, range.windowPeriod)).text;
 }

@@ -8,13 +8,13 @@
 // Run: node --test tests/browser/   (needs wasm/dist from `bash scripts/build.sh wasm`)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { bindUi, startServer, CHROMIUM } from './fixtures/web/harness.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const resultsDir = join(repoRoot, 'test-results');
@@ -22,14 +22,6 @@ const homeLpPath = fileURLToPath(new URL('../../../shared/tutorial/home.lp', imp
 const WAIT = { timeout: 60_000 };
 const TEST = { timeout: 180_000 };
 
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 800 },
-  acceptDownloads: true,
-};
 
 const USER = { username: 'tutorial', password: 'tutorial-password', org: 'tutorial-org', bucket: 'get-started' };
 const STEP3_FLUX = `from(bucket: "get-started")
@@ -42,64 +34,27 @@ let baseURL;
 let profileDir;
 let context;
 let page;
+let ui;  // the harness's UI steps on `page`
 let homeLp;
 const pageErrors = [];
 const apiAvailable = {};  // endpoint → boolean, probed in the page
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(repoRoot, 'scripts/serve.mjs'), ['--port', '0'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => reject(new Error('serve.mjs did not report a port within 15 s')), 15_000);
-    child.once('message', (msg) => { clearTimeout(timer); resolve({ child, port: msg.port }); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.mjs exited with ${code}: ${stderr}`)); });
-  });
-}
 
 async function openBrowser() {
   context = await chromium.launchPersistentContext(profileDir, CHROMIUM);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL.replace(/\/$/, '') });
   page = context.pages()[0] ?? await context.newPage();
+  ui = bindUi(page);
   page.on('pageerror', (err) => pageErrors.push(err));
   page.on('console', (msg) => { if (msg.type() === 'error') console.log(`  [page console.error] ${msg.text()}`); });
 }
 
 const shot = (name, options = {}) => page.screenshot({ path: join(resultsDir, `pages-${name}.png`), fullPage: true, ...options });
 
-async function goRoute(route, selector) {
-  await page.evaluate((r) => { if (location.hash !== r) location.hash = r; }, route);
-  await page.waitForSelector(selector, { state: 'visible', ...WAIT });
-}
-
-// Waits until a status element's counter attribute changes from `before`.
-async function waitForChange(id, attr, before) {
-  await page.waitForFunction(([i, a, prev]) => {
-    const el = document.getElementById(i);
-    return el && el.getAttribute(a) !== null && el.getAttribute(a) !== prev && el.dataset.state !== 'running' && el.dataset.state !== 'busy';
-  }, [id, attr, before], WAIT);
-}
-
-async function runFlux(flux) {
-  await goRoute('#/data-explorer', '#flux');
-  const before = await page.getAttribute('#query-status', 'data-run');
-  await page.fill('#flux', flux);
-  await page.click('#run');
-  await waitForChange('query-status', 'data-run', before);
-  return {
-    state: await page.getAttribute('#query-status', 'data-state'),
-    rows: Number(await page.getAttribute('#query-status', 'data-rows')),
-    text: await page.textContent('#query-status'),
-    error: (await page.locator('#error').isVisible()) ? await page.textContent('#error') : '',
-  };
-}
-
-function tableRows() {
-  return page.$$eval('#results', ([table]) => {
-    const names = [...table.tHead.querySelectorAll('th')].map((th) => th.textContent);
-    return [...table.tBodies[0].rows].map((tr) => Object.fromEntries([...tr.cells].map((td, i) => [names[i], td.textContent])));
-  });
-}
+const goRoute = (...args) => ui.goRoute(...args);
+const waitForChange = (...args) => ui.waitForChange(...args);
+const runFlux = (flux) => ui.runQuery(flux);
+const tableRows = () => ui.tableRows();
+const writeLp = (options) => ui.writeLp(options);
 
 async function assertStep3(bucket = 'get-started') {
   const result = await runFlux(STEP3_FLUX.replace('"get-started"', JSON.stringify(bucket)));
@@ -111,19 +66,6 @@ async function assertStep3(bucket = 'get-started') {
   assert.deepEqual([...new Set(rows.map((r) => r.room))].sort(), ['Kitchen', 'Living Room']);
   assert.equal(new Set(rows.map((r) => r.table)).size, 6);
   return result;
-}
-
-// Writes through Load Data → Line Protocol: { text } pasted or { file } uploaded.
-async function writeLp({ text, file, bucket, precision = 's' }) {
-  await goRoute('#/load-data/line-protocol', '#lp-bucket');
-  const before = await page.getAttribute('#write-status', 'data-seq');
-  if (bucket) await page.fill('#lp-bucket', bucket);
-  await page.selectOption('#precision', precision);
-  if (file) await page.setInputFiles('#lp-file', file);
-  else await page.fill('#lp', text);
-  await page.click('#write');
-  await waitForChange('write-status', 'data-seq', before);
-  return { state: await page.getAttribute('#write-status', 'data-state'), text: await page.textContent('#write-status') };
 }
 
 // Asks the engine, through the page's own db handle-free path: a fetch-like probe via the API
@@ -140,7 +82,7 @@ before(async () => {
   homeLp = await readFile(homeLpPath, 'utf8');
   const started = await startServer();
   server = started.child;
-  baseURL = `http://127.0.0.1:${started.port}/`;
+  baseURL = started.baseURL;
   profileDir = await mkdtemp(join(tmpdir(), 'tidewater-chromium-pages-'));
   await openBrowser();
 });
@@ -310,7 +252,6 @@ test('Line Protocol: a big file goes in batches with progress and lines/s', TEST
   assert.equal(written.state, 'ok', written.text);
   assert.match(written.text, /Wrote 12000 lines to get-started in \d+ ms \(\d+ lines\/s\)/);
   console.log(`big upload: ${written.text}`);
-  await page.click('#lp-file-clear');
   const r = await runFlux(`from(bucket: "get-started") |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)
   |> filter(fn: (r) => r._measurement == "bulk") |> group() |> count()`);
   assert.equal(r.state, 'done', r.error);

@@ -1,99 +1,120 @@
-// Data Explorer: a Flux script editor with a time-range picker, Run (button or Ctrl+Enter),
-// results as a graph, a table and the raw annotated CSV, CSV download, and the query's time.
+// Data Explorer: a query builder and a script editor (Flux with a function list, or InfluxQL
+// through the v1 /query API), a time-range picker, Run (button or Ctrl+Enter), results as a
+// graph, a table and the raw answer, a download, the query's time, and "Save as dashboard cell".
 //
 // Test hooks: #query-status carries data-state (running|done|error), data-rows and data-run
-// (the number of the run that finished); #error holds the API's message after a failure.
+// (the number of the run that finished); #error holds the API's message after a failure and
+// #error-at the position of a Flux error.
 import { annotatedCsvToRows } from '../wasm/index.js';
 import { h, errorBox, plural } from '../dom.js';
-import { ResultsChart } from '../chart.js';
-import { renderResultsTable, MAX_ROWS } from '../results_table.js';
-import { timeRangePicker, substituteVariables, windowPeriod } from '../time_range.js';
+import { timeRangePicker, windowPeriod } from '../time_range.js';
 import { queryBuilder } from '../query_builder.js';
-
-const RAW_CSV_SHOWN = 200_000;  // characters of raw CSV put in the page; the download has all
+import { codeEditor } from '../code_editor.js';
+import { functionList } from '../function_list.js';
+import { resultsView } from '../results_view.js';
+import { substitute, rangeValues, parseFluxErrorPosition, offsetOf } from '../flux_vars.js';
+import { runInfluxQL, influxqlRows } from '../influxql_results.js';
 
 function defaultFlux(bucket, sample) {
   const filter = sample ? '\n  |> filter(fn: (r) => r._measurement == "home" and r._field == "temp")' : '';
   return `from(bucket: "${bucket || 'my-bucket'}")\n  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)${filter}`;
 }
 
-function tabs(items) {
-  const list = h('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Result views' });
-  const panels = [];
-  items.forEach(([id, label, panel], i) => {
-    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': panel.id, 'aria-selected': String(i === 0) }, label);
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', tab.id);
-    panel.hidden = i !== 0;
-    tab.addEventListener('click', () => {
-      for (const t of list.children) t.setAttribute('aria-selected', String(t === tab));
-      for (const p of panels) p.hidden = p !== panel;
-    });
-    tab.addEventListener('keydown', (e) => {  // arrow keys move between tabs
-      const dir = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-      if (!dir) return;
-      const all = [...list.children];
-      const next = all[(all.indexOf(tab) + dir + all.length) % all.length];
-      next.focus();
-      next.click();
-    });
-    list.append(tab);
-    panels.push(panel);
-  });
-  return { list, panels };
+function defaultInfluxQL(bucket) {
+  return `SHOW MEASUREMENTS ON "${bucket || 'my-bucket'}"`;
 }
 
 export function createPage({ api, org, defaultBucket, sample }) {
-  const flux = h('textarea', { id: 'flux', rows: '7', spellcheck: 'false', 'aria-label': 'Flux script' });
-  flux.value = defaultFlux(defaultBucket, sample);
+  const orgRef = org.id ? { orgID: org.id } : { org: org.name };
+  const editor = codeEditor({ id: 'flux', label: 'Flux script', value: defaultFlux(defaultBucket, sample), rows: 8 });
+  const functions = functionList(editor);
+  let language = 'flux';
+  const scripts = { flux: editor.value, influxql: defaultInfluxQL(defaultBucket) };
+
   const range = timeRangePicker({ initial: '7d', onChange: () => builder?.refresh() });
+  const modeFlux = h('button', { type: 'button', id: 'mode-flux', 'aria-pressed': 'true', class: 'segment' }, 'Flux');
+  const modeQL = h('button', { type: 'button', id: 'mode-influxql', 'aria-pressed': 'false', class: 'segment' }, 'InfluxQL');
+  const dbInput = h('input', { id: 'influxql-db', list: 'influxql-dbs', value: defaultBucket || '', 'aria-label': 'Database (bucket)', size: '16' });
+  const dbList = h('datalist', { id: 'influxql-dbs' });
+  const dbField = h('span', { class: 'row inline', hidden: true }, h('label', { for: 'influxql-db' }, 'Database'), dbInput, dbList);
   const run = h('button', { type: 'button', id: 'run', title: 'Run (Ctrl+Enter)' }, 'Run');
   const status = h('output', { id: 'query-status', 'aria-live': 'polite', class: 'status' });
   const error = errorBox('error');
-  const chartBox = h('div', { id: 'chart' });
-  const table = h('table', { id: 'results' }, h('thead'), h('tbody'));
-  const tableNote = h('p', { class: 'muted small', id: 'table-note' });
-  const raw = h('pre', { id: 'raw-csv', tabindex: '0' });
-  const download = h('button', { type: 'button', id: 'download-csv', class: 'secondary', disabled: true }, 'Download CSV');
+  const errorAt = h('button', { type: 'button', id: 'error-at', class: 'link', hidden: true });
+  const results = resultsView();
   const sent = h('details', { class: 'sent' }, h('summary', {}, 'Query sent to the engine'), h('pre', { id: 'sent-flux' }));
-
-  const tablePanel = h('div', { id: 'panel-table' }, h('div', { class: 'table-wrap' }, table), tableNote);
-  const rawPanel = h('div', { id: 'panel-raw' }, raw);
-  const views = tabs([['table', 'Table', tablePanel], ['raw', 'Raw CSV', rawPanel]]);
 
   const builder = queryBuilder({
     api, org, defaultBucket,
     getRange: () => range.value(),
-    onGenerate: (text) => { flux.value = text; run.click(); },
+    onGenerate: (text) => { if (language !== 'flux') setLanguage('flux'); editor.setValue(text); run.click(); },
   });
 
   const element = h('section', { 'aria-labelledby': 'de-title' },
     h('div', { class: 'page-head' },
       h('h2', { id: 'de-title', tabindex: '-1' }, 'Data Explorer'),
-      range.element),
+      h('div', { class: 'row' }, h('span', { class: 'segmented', role: 'group', 'aria-label': 'Query language' }, modeFlux, modeQL),
+        range.element)),
     builder.element,
-    h('label', { for: 'flux' }, 'Script editor (Flux) — ', h('code', {}, 'v.timeRangeStart'), ', ',
-      h('code', {}, 'v.timeRangeStop'), ' and ', h('code', {}, 'v.windowPeriod'), ' come from the time range'),
-    flux,
-    h('div', { class: 'row' }, run, status, h('span', { class: 'spacer' }), download),
+    h('div', { class: 'editor-grid' },
+      h('div', { class: 'editor-main' },
+        h('div', { class: 'row editor-head' }, h('label', { for: 'flux', id: 'editor-label' }, 'Script editor (Flux)'), dbField),
+        editor.element,
+        h('div', { class: 'row' }, run, status, h('span', { class: 'spacer' }), results.download)),
+      functions.element),
     sent,
     error,
-    chartBox,
-    views.list,
-    ...views.panels);
+    errorAt,
+    results.element);
 
-  const chart = new ResultsChart(chartBox);
   let latestRun = 0;
-  let lastCSV = '';
   let ranOnce = false;
 
-  function clearResults() {
-    chart.render([]);
-    renderResultsTable(table, []);
-    raw.textContent = '';
-    tableNote.textContent = '';
-    lastCSV = '';
-    download.disabled = true;
+  function setLanguage(next) {
+    scripts[language] = editor.value;
+    language = next;
+    modeFlux.setAttribute('aria-pressed', String(next === 'flux'));
+    modeQL.setAttribute('aria-pressed', String(next === 'influxql'));
+    editor.setLanguage(next);
+    editor.setValue(scripts[next]);
+    editor.textarea.setAttribute('aria-label', next === 'flux' ? 'Flux script' : 'InfluxQL query');
+    element.querySelector('#editor-label').textContent = next === 'flux' ? 'Script editor (Flux)' : 'Script editor (InfluxQL)';
+    functions.element.hidden = next !== 'flux';
+    builder.element.hidden = next !== 'flux';
+    dbField.hidden = next !== 'influxql';
+    if (next === 'influxql') loadDatabases();
+  }
+  modeFlux.addEventListener('click', () => setLanguage('flux'));
+  modeQL.addEventListener('click', () => setLanguage('influxql'));
+
+  async function loadDatabases() {
+    try {
+      const { buckets } = await api.get(`/api/v2/buckets?${new URLSearchParams(orgRef)}`);
+      dbList.replaceChildren(...buckets.filter((b) => !b.name.startsWith('_')).map((b) => h('option', { value: b.name })));
+    } catch { /* the input still takes any name */ }
+  }
+
+  function finish(runNumber, state, text, rows = 0) {
+    status.textContent = text;
+    status.dataset.state = state;
+    status.dataset.rows = String(rows);
+    status.dataset.run = String(runNumber);
+  }
+
+  function showError(runNumber, message, started, mapped) {
+    results.clear();
+    error.show(`Query failed: ${message}`);
+    const pos = language === 'flux' ? parseFluxErrorPosition(message) : null;
+    if (pos && mapped) {
+      const start = mapped.toSource(pos.start.line, pos.start.column);
+      const end = mapped.toSource(pos.end.line, pos.end.column);
+      editor.markError({ start, end });
+      errorAt.textContent = `Go to line ${start.line}, column ${start.column}`;
+      errorAt.dataset.line = String(start.line);
+      errorAt.dataset.column = String(start.column);
+      errorAt.hidden = false;
+    }
+    finish(runNumber, 'error', `Query failed after ${Math.round(performance.now() - started)} ms.`);
   }
 
   async function runQuery() {
@@ -101,65 +122,57 @@ export function createPage({ api, org, defaultBucket, sample }) {
     ranOnce = true;
     status.dataset.state = 'running';
     status.textContent = 'Running…';
-    let text;
+    errorAt.hidden = true;
+    editor.markError(null);
+    let mapped = null;
     try {
-      const r = range.value();
-      text = substituteVariables(flux.value, { ...r, windowPeriod: windowPeriod(r.durationMs, Math.max(100, chartBox.clientWidth || 600)) });
-    } catch (err) {
+      if (language === 'flux') {
+        const r = range.value();
+        const every = windowPeriod(r.durationMs, Math.max(100, results.chartBox.clientWidth || 600));
+        mapped = substitute(editor.value, rangeValues(r, every));
+      }
+    } catch (err) {  // an invalid custom range: nothing is sent
+      results.clear();
       error.show(err.message);
-      status.dataset.state = 'error';
-      status.textContent = 'Not run.';
-      status.dataset.rows = '0';
-      status.dataset.run = String(runNumber);
+      finish(runNumber, 'error', 'Not run.');
       return;
     }
-    sent.lastElementChild.textContent = text;
+    sent.lastElementChild.textContent = mapped ? mapped.text : editor.value;
     const started = performance.now();
-    let csv;
+    let answer;
     try {
-      csv = await api.queryCSV(org.id ? { orgID: org.id } : { org: org.name }, text);
+      if (language === 'flux') {
+        const csv = await api.queryCSV(orgRef, mapped.text);
+        answer = { raw: csv, rows: annotatedCsvToRows(csv), kind: 'csv' };
+      } else {
+        const { json, text } = await runInfluxQL(api, dbInput.value.trim(), editor.value);
+        answer = { raw: text, ...influxqlRows(json), kind: 'json' };
+      }
     } catch (err) {
-      if (runNumber !== latestRun) return;  // a newer run owns the output
-      clearResults();
-      error.show(`Query failed: ${err.message}`);
-      status.textContent = `Query failed after ${Math.round(performance.now() - started)} ms.`;
-      status.dataset.state = 'error';
-      status.dataset.rows = '0';
-      status.dataset.run = String(runNumber);
+      if (runNumber === latestRun) showError(runNumber, err.message, started, mapped);
       return;
     }
-    if (runNumber !== latestRun) return;
+    if (runNumber !== latestRun) return;  // a newer run owns the output
     const queryMs = Math.round(performance.now() - started);
-    const rows = annotatedCsvToRows(csv);
     error.show('');
     const drawStarted = performance.now();
-    const tables = new Set(rows.map((r) => `${r.result}\u0000${r.table}`)).size;
-    const series = chart.render(rows);
-    const shown = renderResultsTable(table, rows);
+    const { rows } = answer;
+    const tables = new Set((answer.chartRows ?? rows).map((r) => `${r.result}\u0000${r.table}`)).size;
+    const series = results.show(answer);
     const drawMs = Math.round(performance.now() - drawStarted);
-    tableNote.textContent = shown < rows.length ? `The table shows the first ${MAX_ROWS} of ${rows.length} rows; the download has all.` : '';
-    lastCSV = csv;
-    raw.textContent = csv.length > RAW_CSV_SHOWN ? `${csv.slice(0, RAW_CSV_SHOWN)}\n… (${csv.length - RAW_CSV_SHOWN} more characters in the download)` : csv;
-    download.disabled = csv.length === 0;
-    status.textContent = `${plural(rows.length, 'row')} in ${plural(tables, 'table')} (${series} charted); `
-      + `query ${queryMs} ms, drawn in ${drawMs} ms.`;
-    status.dataset.state = 'done';
-    status.dataset.rows = String(rows.length);
+    finish(runNumber, 'done', `${plural(rows.length, 'row')} in ${plural(tables, 'table')} (${series} charted); `
+      + `query ${queryMs} ms, drawn in ${drawMs} ms.`, rows.length);
     status.dataset.queryMs = String(queryMs);
-    status.dataset.run = String(runNumber);
   }
 
-  run.addEventListener('click', runQuery);
-  flux.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runQuery(); }
+  errorAt.addEventListener('click', () => {
+    const mark = editor.errorOffsets();
+    const at = mark ?? { start: offsetOf(editor.value, Number(errorAt.dataset.line), Number(errorAt.dataset.column)) };
+    editor.select(at.start, at.end ?? at.start);
   });
-  download.addEventListener('click', () => {
-    const url = URL.createObjectURL(new Blob([lastCSV], { type: 'text/csv' }));
-    const a = h('a', { href: url, download: `tidewater-query-${new Date().toISOString().replace(/[:.]/g, '-')}.csv` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  run.addEventListener('click', runQuery);
+  editor.textarea.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runQuery(); }
   });
 
   return {
