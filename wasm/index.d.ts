@@ -9,7 +9,17 @@ export interface OpenOptions {
   storage?: Storage;
   /** Run the engine in a Worker (default: true in browsers, false in Node). */
   worker?: boolean;
+  /**
+   * With storage 'indexeddb' in browsers: how the tabs of a profile share one engine.
+   * 'auto' (default): 'shared-worker' where the browser has SharedWorker, else 'web-locks'.
+   * 'web-locks': a tab elected with navigator.locks owns it; the others forward over BroadcastChannel
+   * and one of them takes over when the owner's tab closes.
+   * 'none': this context opens the files itself (waits while another engine holds them).
+   */
+  owner?: 'auto' | 'shared-worker' | 'web-locks' | 'none';
 }
+
+export type Ownership = 'shared-worker' | 'web-locks' | 'none';
 
 export interface SetupOptions {
   username: string;
@@ -55,6 +65,8 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export declare class Tidewater {
   static open(options?: OpenOptions): Promise<Tidewater>;
+  /** How this database is shared in the profile ('none' for memory, directories and Node). */
+  readonly ownership: Ownership;
   setup(options: SetupOptions): Promise<SetupResult>;
   /** Resolves once the points are durable (in IndexedDB: after the sync that holds them). */
   write(token: string, options: WriteOptions, lineProtocol: string | Uint8Array): Promise<void>;

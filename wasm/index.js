@@ -9,51 +9,14 @@
 // validation and error codes are exactly those of the HTTP API.
 import { annotatedCsvToRows } from './annotated_csv.js';
 import { createFetch } from './fetch.js';
-import { deserializeError, errorFromResponse, InvalidError } from './errors.js';
+import { errorFromResponse, InvalidError } from './errors.js';
+import { ownershipPath, openOwnedEngine } from './owner_paths.js';
+import { dedicatedWorkerEngine } from './worker_engine.js';
 
 export * from './errors.js';
 export { annotatedCsvToRows };
 
 const isBrowserLike = typeof window !== 'undefined' || (typeof self !== 'undefined' && typeof importScripts === 'function');
-
-// Talks to an EngineHost in a Worker.
-class WorkerEngine {
-  #worker;
-  #next = 1;
-  #pending = new Map();
-
-  constructor(worker, url) {
-    this.#worker = worker;
-    worker.onmessage = ({ data: { id, result, error } }) => {
-      const p = this.#pending.get(id);
-      if (!p) return;
-      this.#pending.delete(id);
-      if (error) p.reject(deserializeError(error));
-      else p.resolve(result);
-    };
-    worker.onerror = (event) => {
-      // A module worker that fails to load reports no message: name what was being loaded.
-      const err = new Error(`engine worker failed: ${event.message || `could not load ${url} or its wasm module`}`);
-      for (const p of this.#pending.values()) p.reject(err);
-      this.#pending.clear();
-    };
-  }
-
-  call(op, ...args) {
-    const id = this.#next++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, op, args });
-    });
-  }
-
-  request(...args) { return this.call('request', ...args); }
-  flush() { return this.call('flush'); }
-  async close() {
-    await this.call('close');
-    this.#worker.terminate();
-  }
-}
 
 function queryString(params) {
   const q = new URLSearchParams();
@@ -69,9 +32,11 @@ function authHeaders(token, extra = []) {
 
 export class Tidewater {
   #engine;
+  #ownership;
 
-  constructor(engine) {
+  constructor(engine, ownership = 'none') {
     this.#engine = engine;
+    this.#ownership = ownership;
     this.fetch = createFetch((...args) => this.request(...args));
   }
 
@@ -80,22 +45,25 @@ export class Tidewater {
    * storage: 'memory' (default), 'indexeddb' (browsers; Node with an IndexedDB implementation),
    * or { directory } (Node: a folder on disk).
    * In browsers the engine runs in a Worker unless { worker: false }.
+   * owner (storage 'indexeddb' in browsers): how the tabs of a profile share one engine:
+   * 'auto' (default: 'shared-worker' where the browser has SharedWorker, else 'web-locks'),
+   * 'shared-worker', 'web-locks' (a tab elected with navigator.locks owns it, the others
+   * forward over BroadcastChannel) or 'none' (this context opens the files itself: only safe
+   * when nothing else in the profile opens the same database).
    */
-  static async open({ name = 'tidewater', storage = 'memory', worker = isBrowserLike } = {}) {
+  static async open({ name = 'tidewater', storage = 'memory', worker = isBrowserLike, owner = 'auto' } = {}) {
+    const path = ownershipPath({ storage, worker, owner });
+    if (path !== 'none') return new Tidewater(await openOwnedEngine(path, { name, storage, worker }), path);
     if (worker && typeof Worker !== 'undefined') {
-      const url = new URL('./worker.js', import.meta.url);
-      const w = new Worker(url, { type: 'module', name: `tidewater:${name}` });
-      const engine = new WorkerEngine(w, url.href);
-      try {
-        await engine.call('open', { name, storage });
-      } catch (err) {
-        w.terminate();
-        throw err;
-      }
-      return new Tidewater(engine);
+      return new Tidewater(await dedicatedWorkerEngine(name).open({ name, storage }), path);
     }
     const { EngineHost } = await import('./engine_host.js');
-    return new Tidewater(await EngineHost.create({ name, storage }));
+    return new Tidewater(await EngineHost.create({ name, storage }), path);
+  }
+
+  /** How this database is shared in the profile: 'shared-worker', 'web-locks' or 'none'. */
+  get ownership() {
+    return this.#ownership;
   }
 
   // The raw API: method, target ("/api/v2/...?..."), header pairs, body → { status, headers, body }.

@@ -1,14 +1,30 @@
 // The engine Worker: owns one EngineHost so that queries and writes never block the page.
 // Messages: { id, op: 'open' | 'request' | 'flush' | 'close', args } → { id, result } | { id, error }.
-import { EngineHost } from './engine_host.js';
-import { serializeError } from './errors.js';
+// With storage 'indexeddb' it holds the database's engine lock while open (owner_lock.js).
+import { openLockedEngineHost } from './owner_lock.js';
+import { serveEngineOps } from './worker_engine.js';
 
 let host = null;
+let compiled = null;  // Promise<WebAssembly.Module>, compiled ahead by 'warm'
+
+// Emscripten's hook for instantiating from a module compiled earlier.
+const instantiateFrom = (module) => (imports, receiveInstance) => {
+  WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module));
+  return {};
+};
 
 const ops = {
+  // A candidate owner compiles the engine while it waits, so that taking over costs only the
+  // IndexedDB load and the open.
+  warm() {
+    compiled ??= WebAssembly.compileStreaming(fetch(new URL('./dist/tidewater.wasm', import.meta.url))).catch(() => null);
+    import('./engine_host.js');
+    return true;
+  },
   async open(options) {
     if (host) throw new Error('this worker already hosts a database');
-    host = await EngineHost.create(options);
+    const module = await compiled;
+    host = await openLockedEngineHost(module ? { ...options, moduleOptions: { instantiateWasm: instantiateFrom(module) } } : options);
     return true;
   },
   request(method, target, headers, body) {
@@ -24,11 +40,4 @@ const ops = {
   },
 };
 
-self.onmessage = async ({ data: { id, op, args } }) => {
-  try {
-    const result = await ops[op](...args);
-    self.postMessage({ id, result });
-  } catch (err) {
-    self.postMessage({ id, error: serializeError(err) });
-  }
-};
+serveEngineOps(self, ops);

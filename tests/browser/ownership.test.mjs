@@ -1,0 +1,112 @@
+// One owner per database in a browser profile (wasm/owner_*.js, shared_worker.js): pages that
+// open the same IndexedDB database share one engine, on the SharedWorker path and on the Web
+// Locks path (forced with { owner: 'web-locks' }). Concurrent writers lose nothing; closing the
+// owner's page mid-stream hands the database to another page within a second.
+//
+// Run: node --test --test-concurrency=1 tests/browser/ownership.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { Acks, CHROMIUM, openFixturePage, originOf, startOrigin } from './fixtures/ownership/harness.mjs';
+
+const POINTS = 10_000;
+const TEST = { timeout: 240_000 };
+
+async function withBrowser(fn) {
+  const server = await startOrigin();
+  const profile = await mkdtemp(join(tmpdir(), 'tidewater-owner-'));
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
+  try {
+    await fn(context, originOf(server));
+  } finally {
+    await context.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+// Opens n pages on the database (the first one sets it up); returns them and the token.
+async function openPages(context, origin, acks, n, owner) {
+  const pages = [];
+  for (let i = 0; i < n; i++) pages.push(await openFixturePage(context, origin, acks));
+  for (const page of pages) assert.equal(await page.evaluate((o) => window.openDb(o), owner), owner);
+  const token = await pages[0].evaluate(() => window.setupDb());
+  return { pages, token };
+}
+
+// A fresh page (the others closed) reads every writer's points back from IndexedDB.
+async function storedAfterReload(context, origin, owner, token) {
+  const page = await openFixturePage(context, origin);
+  assert.equal(await page.evaluate((o) => window.openDb(o), owner), owner);
+  const stored = await page.evaluate((t) => window.pointsByWriter(t), token);
+  await page.evaluate(() => window.closeDb());
+  await page.close();
+  return stored;
+}
+
+test('Chromium picks the SharedWorker path by default', TEST, async () => {
+  await withBrowser(async (context, origin) => {
+    const page = await openFixturePage(context, origin);
+    assert.equal(await page.evaluate(() => window.openDb()), 'shared-worker');
+    await page.evaluate(() => window.closeDb());
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+for (const owner of ['shared-worker', 'web-locks']) {
+  for (const n of [2, 3]) {
+    test(`${owner}: ${n} pages write ${POINTS} points each at once, all there after reload`, TEST, async () => {
+      await withBrowser(async (context, origin) => {
+        const acks = new Acks();
+        const { pages, token } = await openPages(context, origin, acks, n, owner);
+        const started = Date.now();
+        await Promise.all(pages.map((page, i) => page.evaluate((a) => window.writeStream(a),
+          { token, writer: `w${i}`, to: POINTS })));
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`  ${owner}, ${n} writers: ${n * POINTS} points in ${seconds.toFixed(2)} s = `
+          + `${Math.round((n * POINTS) / seconds)} points/s`);
+        for (const page of pages) {
+          assert.deepEqual(page.errors, []);
+          await page.close();
+        }
+        const stored = await storedAfterReload(context, origin, owner, token);
+        for (let i = 0; i < n; i++) {
+          assert.equal(stored[`w${i}`]?.length, POINTS, `writer w${i}`);
+          assert.deepEqual(acks.missing(`w${i}`, stored[`w${i}`]), []);
+        }
+      });
+    });
+  }
+
+  test(`${owner}: closing the first page mid-stream, the others go on and nothing acknowledged is lost`, TEST, async () => {
+    await withBrowser(async (context, origin) => {
+      const acks = new Acks();
+      const { pages, token } = await openPages(context, origin, acks, 3, owner);
+      const [first, ...others] = pages;
+      // The first page writes until it is closed; the others write POINTS each.
+      const firstStream = first.evaluate((a) => window.writeStream(a), { token, writer: 'w0', to: 100 * POINTS, batch: 100 })
+        .catch(() => 'closed');
+      const streams = others.map((page, i) => page.evaluate((a) => window.writeStream(a),
+        { token, writer: `w${i + 1}`, to: POINTS, batch: 100 }));
+      while (acks.points('w0') < 3000) await new Promise((r) => setTimeout(r, 20));
+      await first.close();
+      const results = await Promise.all(streams);
+      assert.equal(await firstStream, 'closed');
+      // The longest wait for one write: with web-locks it spans the new owner's takeover.
+      const takeoverMs = Math.round(Math.max(...results.map((r) => r.maxWriteMs)));
+      console.log(`  ${owner}: longest single write of the other pages ${takeoverMs} ms `
+        + `(${acks.points('w0')} points of the closed page acknowledged)`);
+      assert.ok(takeoverMs < 1000, `takeover took ${takeoverMs} ms`);
+      for (const page of others) {
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      }
+      const stored = await storedAfterReload(context, origin, owner, token);
+      assert.deepEqual(acks.missing('w0', stored.w0), []);
+      for (const w of ['w1', 'w2']) assert.equal(stored[w]?.length, POINTS, `writer ${w}`);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+// Chooses and opens the way a browser profile's tabs share one engine for a database
+// (see owner_election.js and shared_worker.js).
+import { InvalidError } from './errors.js';
+import { ElectedEngine } from './owner_election.js';
+import { hasWebLocks, openLockedEngineHost } from './owner_lock.js';
+import { dedicatedWorkerEngine, sharedWorkerEngine } from './worker_engine.js';
+
+const PATHS = ['auto', 'shared-worker', 'web-locks', 'none'];
+
+// → 'shared-worker' | 'web-locks' | 'none'. Only IndexedDB is shared between tabs.
+export function ownershipPath({ storage, worker, owner = 'auto' }) {
+  if (!PATHS.includes(owner)) throw new InvalidError(`unknown owner ${JSON.stringify(owner)}: use ${PATHS.join(', ')}`);
+  if (storage !== 'indexeddb' || owner === 'none') return 'none';
+  const canElect = hasWebLocks() && typeof BroadcastChannel !== 'undefined';
+  const canShare = canElect && worker !== false && typeof SharedWorker !== 'undefined';
+  if (owner === 'auto') return canShare ? 'shared-worker' : canElect ? 'web-locks' : 'none';
+  if (owner === 'shared-worker' && !canShare) {
+    throw new InvalidError("owner 'shared-worker' needs SharedWorker, Web Locks and { worker: true }");
+  }
+  if (owner === 'web-locks' && !canElect) throw new InvalidError("owner 'web-locks' needs navigator.locks and BroadcastChannel");
+  return owner;
+}
+
+export function openOwnedEngine(path, { name, storage, worker }) {
+  if (path === 'shared-worker') return sharedWorkerEngine(name).open({ name, storage });
+  if (!worker || typeof Worker === 'undefined') {
+    return ElectedEngine.open({ name, startEngine: () => openLockedEngineHost({ name, storage }) });
+  }
+  // A candidate keeps a warm Worker (wasm compiled) so that a takeover is quick.
+  const spare = dedicatedWorkerEngine(name);
+  spare.call('warm').catch(() => {});
+  return ElectedEngine.open({ name, startEngine: () => spare.open({ name, storage }), discard: () => spare.terminate() });
+}

@@ -1,0 +1,59 @@
+// The SharedWorker that owns a database for every tab of a browser profile (one per database
+// name and origin: index.js names it 'tidewater:<name>'). Tabs talk to it over their ports with
+// worker.js's messages. It runs the engine itself, after winning the same owner election as
+// tabs on the Web Locks path (owner_election.js), so the two paths can share a database safely;
+// it lives until the last tab connected to it goes away.
+import { UnavailableError } from './errors.js';
+import { ElectedEngine } from './owner_election.js';
+import { openLockedEngineHost } from './owner_lock.js';
+import { serveEngineOps } from './worker_engine.js';
+
+let engine = null;   // Promise<ElectedEngine> while open
+let openPorts = 0;
+
+function connect(port) {
+  let opened = false;
+  const openEngine = () => {
+    if (!opened) throw new UnavailableError('database is closed', { status: 503 });
+    return engine;
+  };
+  serveEngineOps(port, {
+    async open(options) {
+      if (opened) throw new Error('this connection already opened the database');
+      if (!engine) {
+        engine = ElectedEngine.open({ name: options.name, startEngine: () => openLockedEngineHost(options) });
+      }
+      const current = engine;
+      try {
+        await current;
+      } catch (err) {
+        if (engine === current) engine = null;
+        throw err;
+      }
+      opened = true;
+      openPorts++;
+      return true;
+    },
+    async request(...args) {
+      return (await openEngine()).request(...args);
+    },
+    async flush() {
+      return (await openEngine()).flush();
+    },
+    // The last connection to close closes the engine; the others only flush.
+    async close() {
+      if (!opened) return true;
+      opened = false;
+      if (--openPorts > 0) {
+        await (await engine).flush();
+        return true;
+      }
+      const current = engine;
+      engine = null;
+      await (await current).close();
+      return true;
+    },
+  });
+}
+
+self.onconnect = (event) => connect(event.ports[0]);
