@@ -42,8 +42,18 @@ async function main(argv) {
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+let settled = false;
+main(process.argv.slice(2)).then((code) => { settled = true; process.exitCode = code; }, (err) => {
+  settled = true;
   process.stderr.write(`Error: ${err.message}\n`);
   if (err instanceof UsageError) process.stderr.write('See "tidewater --help".\n');
   process.exitCode = 1;
+});
+// Node exits quietly when nothing is left to wait for; a command that never finished must not
+// look like a success.
+process.on('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write('Error: the command stopped before it finished (input or connection closed early)\n');
+  process.exitCode = 1;
+  settled = true;
 });

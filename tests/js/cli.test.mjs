@@ -2,21 +2,13 @@
 // and against `tidewater serve`, with credentials from configs, flags and INFLUX_* variables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
+import { join } from 'node:path';
+import { runCli as run, sharedDir, startServe } from './cli_harness.mjs';
 
-const cli = resolve(fileURLToPath(new URL('../../wasm/cli.js', import.meta.url)));
-const homeLp = readFileSync(resolve(fileURLToPath(new URL('../../../shared/tutorial/home.lp', import.meta.url))), 'utf8');
+const homeLp = readFileSync(join(sharedDir, 'tutorial/home.lp'), 'utf8');
 const QUERY = 'from(bucket: "get-started") |> range(start: 2022-01-01T08:00:00Z, stop: 2022-01-01T20:00:01Z) |> filter(fn: (r) => r._measurement == "home") |> filter(fn: (r) => r._field == "co" or r._field == "hum" or r._field == "temp")';
-
-function run(env, args, input) {
-  const r = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 function walkTutorial(env, where) {
   const setup = run(env, ['setup', ...where, '--username', 'ada', '--password', 'lovelace-1815', '--org', 'home-org',
@@ -61,15 +53,9 @@ test('tutorial through the CLI on a data directory', { timeout: 120_000 }, () =>
 
 test('tutorial through the CLI against tidewater serve, with INFLUX_* variables', { timeout: 120_000 }, async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'tidewater-cli-serve-'));
-  const server = spawn(process.execPath, [cli, 'serve', '--dir', join(tmp, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = await startServe(join(tmp, 'data'));
+  const url = server.url;
   try {
-    let text = '';
-    let url;
-    for await (const chunk of server.stdout) {
-      text += chunk;
-      url = text.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
-      if (url) break;
-    }
     const env = { TIDEWATER_CONFIGS_PATH: join(tmp, 'configs.json') };
     assert.equal(run({ ...env, INFLUX_HOST: url }, ['ping']).out, 'OK\n');
     walkTutorial(env, ['--host', url]);
@@ -84,8 +70,7 @@ test('tutorial through the CLI against tidewater serve, with INFLUX_* variables'
     assert.equal(unknown.code, 1);
     assert.match(unknown.err, /unknown flag --bukket/);
   } finally {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
+    await server.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
 });

@@ -7,16 +7,17 @@ export function credentials(flags) {
   const named = flags['active-config'] ? loadConfigs()[flags['active-config']] : null;
   if (flags['active-config'] && !named) throw new UsageError(`config "${flags['active-config']}" not found`);
   const config = named ?? activeConfig() ?? {};
-  const host = flags.host ?? process.env.INFLUX_HOST;
-  const dir = flags.dir ?? process.env.TIDEWATER_DIR;
+  const env = (name) => process.env[name] || undefined;  // set but empty counts as unset
+  const host = flags.host ?? env('INFLUX_HOST');
+  const dir = flags.dir ?? env('TIDEWATER_DIR');
   // A server or directory named on the command line (or environment) beats the config's.
   const fromConfig = host === undefined && dir === undefined;
   return {
     host: host ?? (fromConfig ? config.url : undefined),
     dir: dir ?? (fromConfig ? config.dir : undefined),
-    org: flags.org ?? process.env.INFLUX_ORG ?? config.org,
-    orgID: flags['org-id'] ?? process.env.INFLUX_ORG_ID,
-    token: flags.token ?? process.env.INFLUX_TOKEN ?? config.token,
+    org: flags.org ?? env('INFLUX_ORG') ?? config.org,
+    orgID: flags['org-id'] ?? env('INFLUX_ORG_ID'),
+    token: flags.token ?? env('INFLUX_TOKEN') ?? config.token,
   };
 }
 
