@@ -2,13 +2,14 @@
 //   /            → web/
 //   /wasm/       → the package's JS and wasm (wasm/*.js, wasm/dist/*)
 //   /vendor/uplot/ → uPlot from node_modules
+//   /sw-manifest.json → the Service Worker's precache list and version, computed per request
+// or, with --root <dir>, that one folder as it is (e.g. web-dist/ from `npm run build`).
 // The database itself lives in the browser (IndexedDB); this server only hands out files.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appFiles, MOUNTS, swManifest } from './web_files.mjs';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
@@ -17,11 +18,8 @@ const opt = (name, dflt) => {
 const host = opt('host', '127.0.0.1');
 const port = Number(opt('port', process.env.PORT ?? 8080));
 
-const mounts = [
-  ['/wasm/', join(root, 'wasm')],
-  ['/vendor/uplot/', join(root, 'node_modules', 'uplot', 'dist')],
-  ['/', join(root, 'web')],
-];
+const staticRoot = opt('root', null);
+const mounts = staticRoot ? [['/', resolve(staticRoot)]] : MOUNTS.map(([prefix, dir]) => [`/${prefix}`, dir]);
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -47,6 +45,11 @@ async function resolveFile(urlPath) {
 const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
+    if (!staticRoot && url.pathname === '/sw-manifest.json') {
+      const body = JSON.stringify(await swManifest(await appFiles()));
+      res.writeHead(200, { 'content-type': types['.json'], 'cache-control': 'no-cache' }).end(body);
+      return;
+    }
     const file = await resolveFile(decodeURIComponent(url.pathname));
     if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(file ? 405 : 404, { 'content-type': 'text/plain' }).end(file ? 'method not allowed' : 'not found');

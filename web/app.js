@@ -63,6 +63,13 @@ function tokenBanner(token) {
   return panel;
 }
 
+// Offline after the first visit (sw.js). Registered once the page is ready so that caching the
+// app never competes with the first load; on the static host's root or any sub-folder.
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register('./sw.js').catch((err) => console.warn(`Service Worker not registered: ${err.message}`));
+}
+
 async function main() {
   wireThemeToggle($('theme-toggle'));
   const params = new URLSearchParams(location.search);
@@ -108,6 +115,7 @@ async function main() {
   };
   markInteractive();
   document.body.dataset.ready = 'true';
+  registerServiceWorker();
   setStatus(session.samplePoints ? `Wrote ${session.samplePoints} sample points.` : '');
 }
 
