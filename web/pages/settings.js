@@ -1,12 +1,15 @@
-// Settings: theme, storage used and quota (navigator.storage.estimate), and asking the browser
-// to keep the data (navigator.storage.persist), with a warning when it may evict it.
-import { h, field } from '../dom.js';
+// Settings: theme, storage used and quota (navigator.storage.estimate), asking the browser to
+// keep the data (navigator.storage.persist) with a warning when it may evict it, and export /
+// import of the whole database as one file (db_transfer.js).
+import { h, field, statusLine } from '../dom.js';
+import { exportDatabase, importDatabase } from '../db_transfer.js';
+import { downloadText } from '../results_view.js';
 import { setTheme } from '../theme.js';
 import { KEYS } from '../storage_keys.js';
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function createPage() {
+export function createPage({ api, org }) {
   const theme = h('select', { id: 'theme-select' },
     h('option', { value: '' }, 'Same as the system'), h('option', { value: 'light' }, 'Light'), h('option', { value: 'dark' }, 'Dark'));
   theme.value = localStorage.getItem(KEYS.theme) ?? '';
@@ -34,11 +37,46 @@ export function createPage() {
     if (!granted) persisted.textContent += ' (The browser declined the request.)';
   });
 
+  const exportBtn = h('button', { type: 'button', id: 'export-db' }, 'Export the database');
+  const importFile = h('input', { type: 'file', id: 'import-db', accept: '.lp,.txt,text/plain' });
+  const transfer = statusLine('transfer-status');
+  exportBtn.addEventListener('click', async () => {
+    exportBtn.disabled = true;
+    transfer.busy('Exporting…');
+    try {
+      const started = performance.now();
+      const { text, points, dashboards } = await exportDatabase(api, org, (m) => transfer.busy(m));
+      downloadText(text, `tidewater-${org.name}-${new Date().toISOString().slice(0, 10)}.lp`, 'text/plain');
+      transfer.finish('ok', `Exported ${points} points and ${dashboards} dashboards in ${Math.round(performance.now() - started)} ms.`);
+    } catch (err) {
+      transfer.finish('error', `Export failed: ${err.message}`);
+    } finally {
+      exportBtn.disabled = false;
+    }
+  });
+  importFile.addEventListener('change', async () => {
+    const file = importFile.files?.[0];
+    if (!file) return;
+    transfer.busy(`Importing ${file.name}…`);
+    try {
+      const { points, dashboards } = await importDatabase(api, org, await file.text(), (m) => transfer.busy(m));
+      transfer.finish('ok', `Imported ${points} points and ${dashboards} dashboards from ${file.name}.`);
+    } catch (err) {
+      transfer.finish('error', `Import failed: ${err.message}`);
+    }
+    importFile.value = '';
+    refresh();
+  });
+
   return {
     element: h('section', { 'aria-labelledby': 'settings-title' },
       h('div', { class: 'page-head' }, h('h2', { id: 'settings-title', tabindex: '-1' }, 'Settings')),
       h('div', { class: 'card' }, h('h3', {}, 'Appearance'), field('Theme', theme)),
-      h('div', { class: 'card' }, h('h3', {}, 'Storage'), usage, persisted, persist)),
+      h('div', { class: 'card' }, h('h3', {}, 'Storage'), usage, persisted, persist),
+      h('div', { class: 'card' }, h('h3', {}, 'Export and import'),
+        h('p', { class: 'muted small' }, 'One file with every bucket\'s points (line protocol, nanosecond times) and the dashboards and '
+          + 'variables, read and written through the API. Users and tokens are not included. Importing adds to this database.'),
+        h('div', { class: 'row' }, exportBtn, field('Import a file', importFile)), transfer)),
     shown: refresh,
   };
 }
