@@ -20,14 +20,34 @@ function commandHelp(name, c) {
   return `${lines.join('\n')}\n`;
 }
 
+// "v1 dbrp create", "bucket list", "write": the longest command name the words start with.
+function findCommand(argv) {
+  for (let n = 3; n >= 1; n--) {
+    const name = argv.slice(0, n).join(' ');
+    if (commands[name]) return name;
+  }
+  return null;
+}
+
+// "tidewater bucket" alone: the subcommands of that group.
+function groupUsage(prefix) {
+  const subs = Object.entries(commands).filter(([n]) => n.startsWith(`${prefix} `));
+  if (!subs.length) return null;
+  const lines = [`Usage: tidewater ${prefix} <command> [flags]`, '', 'Commands:'];
+  for (const [n, c] of subs) lines.push(`  ${n.slice(prefix.length + 1).padEnd(16)} ${c.help}`);
+  return `${lines.join('\n')}\n`;
+}
+
 async function main(argv) {
   const out = (s) => process.stdout.write(s);
-  const two = argv.slice(0, 2).join(' ');
-  const name = commands[two] ? two : argv[0];
+  const name = findCommand(argv);
   const command = commands[name];
   if (!command) {
-    process[argv.length && argv[0] !== '--help' && argv[0] !== '-h' ? 'stderr' : 'stdout'].write(usage());
-    return argv.length && argv[0] !== '--help' && argv[0] !== '-h' ? 2 : 0;
+    const words = argv.filter((a) => !a.startsWith('-'));
+    const group = groupUsage(words.slice(0, 2).join(' ')) ?? groupUsage(words[0] ?? '');
+    const asked = argv.length === 0 || argv.includes('--help') || argv.includes('-h');
+    process[asked ? 'stdout' : 'stderr'].write(group ?? usage());
+    return asked ? 0 : 2;
   }
   const rest = argv.slice(name.split(' ').length);
   if (rest.includes('--help') || rest.includes('-h')) {

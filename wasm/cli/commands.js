@@ -3,5 +3,7 @@
 import { setupCommands } from './cmd_setup.js';
 import { resourceCommands } from './cmd_resources.js';
 import { dataCommands } from './cmd_data.js';
+import { v1Commands } from './cmd_v1.js';
+import { transferCommands } from './cmd_transfer.js';
 
-export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands };
+export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands };

@@ -120,6 +120,13 @@ export class CsvToLineProtocol {
   #pendingLine = 0;
   #tz = 0;
   #plan = null;
+  #emptyStrings;
+
+  // emptyStrings: an empty _value of a string column is the empty string (exports of raw data,
+  // where no value is null), not a missing value as csv2lp reads it.
+  constructor({ emptyStrings = false } = {}) {
+    this.#emptyStrings = emptyStrings;
+  }
 
   // Feeds one input line; returns a line of protocol, or null for annotation/header/blank lines.
   push(text, lineNumber) {
@@ -242,7 +249,7 @@ export class CsvToLineProtocol {
     if (p.fieldName && p.fieldValue) {
       const name = value(p.fieldName);
       const v = value(p.fieldValue);
-      if (name !== '' && v !== '') fields.push(`${escKey(name)}=${inColumn(p.fieldName, () => convert(v, p.fieldValue))}`);
+      if (name !== '' && (v !== '' || (this.#emptyStrings && p.fieldValue.type === 'string'))) fields.push(`${escKey(name)}=${inColumn(p.fieldName, () => convert(v, p.fieldValue))}`);
     }
     for (const f of p.fields) {
       const v = value(f);
