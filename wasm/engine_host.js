@@ -8,6 +8,8 @@
 // - 'memory': nothing to persist.
 import createTidewaterModule from './dist/tidewater.js';
 import { TidewaterError } from './errors.js';
+import { installAtomicReconcile, syncError } from './idbfs_atomic_sync.js';
+import { countFileChanges } from './memfs_changes.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -27,7 +29,8 @@ export class EngineHost {
         { code: 'invalid', status: 400 });
     }
     const Module = await createTidewaterModule(moduleOptions);
-    const host = new EngineHost(Module, kind);
+    installAtomicReconcile(Module.IDBFS);  // all-or-nothing syncs that report quota refusals
+    const host = new EngineHost(Module, kind, countFileChanges(Module.FS.filesystems.MEMFS));
     await host.#mount(name, storage);
     return host;
   }
@@ -40,9 +43,11 @@ export class EngineHost {
   #syncing = null;      // the running sync's promise
   #syncQueued = null;   // the promise of the sync that will run after it
   #closed = false;
+  #fileChanges;         // () → how many file changes so far (memfs_changes.js)
 
-  constructor(Module, kind) {
+  constructor(Module, kind, fileChanges) {
     this.#Module = Module;
+    this.#fileChanges = fileChanges;
     this.#FS = Module.FS;
     this.#kind = kind;
   }
@@ -80,8 +85,7 @@ export class EngineHost {
 
   #syncfs(populate) {
     return new Promise((resolve, reject) => {
-      this.#FS.syncfs(populate, (err) => (err ? reject(new TidewaterError(
-        `IndexedDB sync failed: ${err.message ?? err}`, { code: 'unavailable', status: 503 })) : resolve()));
+      this.#FS.syncfs(populate, (err) => (err ? reject(syncError(err)) : resolve()));
     });
   }
 
@@ -107,11 +111,14 @@ export class EngineHost {
     if (this.#closed) throw new TidewaterError('database is closed', { code: 'unavailable', status: 503 });
     const flat = [];
     for (const [k, v] of headers) flat.push(String(k), String(v));
+    const changesBefore = this.#fileChanges();
     const res = this.#db.handle(method, target, flat, body);
     const pairs = [];
     for (let i = 0; i + 1 < res.headers.length; i += 2) pairs.push([res.headers[i], res.headers[i + 1]]);
-    // A 422 partial write still stored the other points.
-    if (MUTATING.has(method.toUpperCase()) && (res.status < 300 || res.status === 422)) await this.persist();
+    // A 422 partial write still stored the other points. A request that changed no file (a
+    // query) has nothing to persist.
+    if (MUTATING.has(method.toUpperCase()) && (res.status < 300 || res.status === 422)
+      && this.#fileChanges() !== changesBefore) await this.persist();
     return { status: res.status, headers: pairs, body: res.body };
   }
 

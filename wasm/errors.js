@@ -30,6 +30,16 @@ export const UnprocessableEntityError = subclass('UnprocessableEntityError', 'un
 export const UnavailableError = subclass('UnavailableError', 'unavailable');
 export const InternalError = subclass('InternalError', 'internal error');
 
+// The browser refused to store data (IndexedDB quota exceeded, disk full): nothing of the
+// failed request is durable; everything acknowledged before it is. Status 507 Insufficient
+// Storage, code 'unavailable' (InfluxDB's code for a service that cannot take writes now).
+export class StorageFullError extends UnavailableError {
+  constructor(message, { status = 507 } = {}) {
+    super(message, { status });
+    this.name = 'StorageFullError';
+  }
+}
+
 const byCode = new Map(
   [InvalidError, UnauthorizedError, ForbiddenError, NotFoundError, MethodNotAllowedError, ConflictError,
     RequestTooLargeError, UnprocessableEntityError, UnavailableError, InternalError].map((C) => [new C('').code, C]),
@@ -56,6 +66,7 @@ export function serializeError(err) {
 }
 
 export function deserializeError(e) {
+  if (e.name === 'StorageFullError') return new StorageFullError(e.message, { status: e.status });
   const Cls = byCode.get(e.code);
   return Cls ? new Cls(e.message, { status: e.status }) : new TidewaterError(e.message, { code: e.code, status: e.status });
 }

@@ -98,6 +98,12 @@ export declare class RequestTooLargeError extends TidewaterError {}
 export declare class UnprocessableEntityError extends TidewaterError {}
 export declare class UnavailableError extends TidewaterError {}
 export declare class InternalError extends TidewaterError {}
+/**
+ * IndexedDB refused the write (quota exceeded): code 'unavailable', status 507. The write is not
+ * durable; everything acknowledged before it is. Its points stay in memory and are stored by the
+ * next sync that succeeds, so writing again once there is space is safe.
+ */
+export declare class StorageFullError extends UnavailableError {}
 
 export declare function errorFromResponse(status: number, body: string): TidewaterError;
 export declare function annotatedCsvToRows(csv: string): Row[];
