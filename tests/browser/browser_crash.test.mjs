@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Acks, CHROMIUM_ARGS, openFixturePage, originOf, startOrigin } from './fixtures/ownership/harness.mjs';
+import { Acks, CHROMIUM, CHROMIUM_ARGS, openFixturePage, originOf, startOrigin } from './fixtures/ownership/harness.mjs';
 
 const ROUNDS = 5;
 
@@ -83,6 +83,62 @@ test(`SIGKILL during writes, ${ROUNDS} rounds: every acknowledged write survives
     }
   } finally {
     if (chrome) await killGroup(chrome.child);
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+// Storage pressure in Chromium: a small quota for the origin (CDP Storage.overrideQuotaForOrigin).
+test('quota: a refused write fails with StorageFullError, the database stays readable and consistent, writes resume', { timeout: 300_000 }, async () => {
+  const server = await startOrigin();
+  const origin = originOf(server);
+  const profile = await mkdtemp(join(tmpdir(), 'tidewater-quota-'));
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
+  const acks = new Acks();
+  try {
+    // Chromium's IndexedDB reads the quota when it opens a database: set it before.
+    const cdp = await context.newCDPSession(await context.newPage());  // outlives the test pages
+    const quotaSize = 2 * 1024 * 1024;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize });
+    let page = await openFixturePage(context, origin, acks);
+    await page.evaluate(() => window.openDb());
+    const token = await page.evaluate(() => window.setupDb());
+    await page.evaluate((a) => window.writeStream(a), { token, writer: 'before', to: 2000 });
+
+    const refusal = await page.evaluate((a) => window.writeUntilRefused(a),
+      { token, writer: 'full', to: 10_000_000, batch: 2000, noise: true });
+    console.log(`  quota ${quotaSize} bytes: ${acks.points('full')} points acknowledged, then `
+      + `${refusal?.name} (${refusal?.code}, ${refusal?.status}): ${refusal?.message}`);
+    assert.ok(refusal?.storageFull, `expected StorageFullError, got ${JSON.stringify(refusal)}`);
+    assert.deepEqual([refusal.code, refusal.status], ['unavailable', 507]);
+    // Still readable while full; a second refusal is reported the same way.
+    const whileFull = await page.evaluate((t) => window.pointsByWriter(t), token);
+    assert.equal(whileFull.before.length, 2000);
+    assert.deepEqual(acks.missing('full', whileFull.full), []);
+    const again = await page.evaluate((a) => window.writeUntilRefused(a), { token, writer: 'again', to: 2000, batch: 2000, noise: true });
+    assert.ok(again?.storageFull, JSON.stringify(again));
+
+    // A fresh page opens what IndexedDB holds: every acknowledged point, nothing corrupt.
+    await page.close();
+    page = await openFixturePage(context, origin, acks);
+    await page.evaluate(() => window.openDb());
+    const reopened = await page.evaluate((t) => window.pointsByWriter(t), token);
+    assert.equal(reopened.before.length, 2000);
+    assert.deepEqual(acks.missing('full', reopened.full), []);
+
+    // Space is back: writes work again and survive another reopen.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.evaluate((a) => window.writeStream(a), { token, writer: 'after', to: 2000 });
+    await page.evaluate(() => window.closeDb());
+    await page.close();
+    page = await openFixturePage(context, origin);
+    await page.evaluate(() => window.openDb());
+    const final = await page.evaluate((t) => window.pointsByWriter(t), token);
+    assert.equal(final.after.length, 2000);
+    assert.deepEqual(acks.missing('full', final.full), []);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
     server.close();
     await rm(profile, { recursive: true, force: true });
   }
