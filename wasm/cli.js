@@ -58,8 +58,9 @@ async function main(argv) {
   for (const f of Object.keys(flags)) {
     if (!(f in command.flags)) throw new UsageError(`unknown flag --${f} for "tidewater ${name}"`);
   }
-  await command.run({ flags, positional, out });
-  return 0;
+  // A command may return an exit status (e.g. the shell after a failed piped statement).
+  const status = await command.run({ flags, positional, out });
+  return status?.exitCode ?? 0;
 }
 
 let settled = false;

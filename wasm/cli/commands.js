@@ -5,5 +5,6 @@ import { resourceCommands } from './cmd_resources.js';
 import { dataCommands } from './cmd_data.js';
 import { v1Commands } from './cmd_v1.js';
 import { transferCommands } from './cmd_transfer.js';
+import { taskCommands } from './cmd_task.js';
 
-export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands };
+export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands, ...taskCommands };

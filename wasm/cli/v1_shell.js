@@ -133,8 +133,7 @@ export async function runShell(conn, creds, flags, out) {
 
   if (flags.execute !== undefined) {
     const ok = await handle(flags.execute, []);
-    if (ok === false) throw new Error('statement failed');
-    return;
+    return { exitCode: ok === false ? 1 : 0 };
   }
 
   const interactive = !!process.stdin.isTTY;
@@ -160,8 +159,7 @@ export async function runShell(conn, creds, flags, out) {
     if (interactive) rl.prompt();
   }
   rl.close();
-  if (!interactive) {
-    saveHistory(history.slice(0, HISTORY_SIZE));
-    if (failed) process.exitCode = 1;
-  }
+  if (!interactive) saveHistory(history.slice(0, HISTORY_SIZE));
+  // Piped statements report a failure in the exit status, as `influx -execute` does.
+  return { exitCode: !interactive && failed ? 1 : 0 };
 }
