@@ -21,6 +21,36 @@ async function edgeTime(conn, creds, source, fn) {
   return t ? rfc3339ToNanos(t) : null;
 }
 
+// The series key of a line ("m,tag=v") and the rest; a space escaped with \\ stays in the key.
+function splitSeries(line) {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === ' ') return [line.slice(0, i), line.slice(i + 1)];
+  }
+  return [line, ''];
+}
+
+// One line per point: the converter writes one line per field ("m,t=v f=1 T", "m,t=v g=2 T");
+// these become "m,t=v f=1,g=2 T" like the line protocol that was written.
+export function mergeFields(lines) {
+  const points = new Map();
+  for (const line of lines) {
+    const [series, rest] = splitSeries(line);
+    const space = rest.lastIndexOf(' ');  // the timestamp has no spaces; string fields end in "
+    const key = `${series} ${rest.slice(space + 1)}`;
+    const field = rest.slice(0, space);
+    const fields = points.get(key);
+    if (fields) fields.push(field);
+    else points.set(key, [field]);
+  }
+  const out = [];
+  for (const [key, fields] of points) {
+    const space = key.lastIndexOf(' ');
+    out.push(`${key.slice(0, space)} ${fields.join(',')}${key.slice(space)}`);
+  }
+  return out;
+}
+
 // Calls emit(lines) for each window's line protocol, onProgress(lineCount, fraction) after it.
 // start and stop are BigInt ns (stop exclusive); Flux gets them as time(v: ns), which reaches
 // the whole int64 range that date literals do not.
@@ -37,18 +67,19 @@ export async function exportBucket(conn, creds, { bucket, start, stop, targetRow
     const next = t + width < end ? t + width : end;
     const csv = await flux(conn, creds, range(t, next));
     const converter = new CsvToLineProtocol({ emptyStrings: true });
-    const lines = [];
+    const fieldLines = [];
     let n = 0;
     for (const text of csv.split(/\r?\n/)) {
       const lp = converter.push(text, ++n);
-      if (lp !== null) lines.push(lp);
+      if (lp !== null) fieldLines.push(lp);
     }
+    const lines = mergeFields(fieldLines);
     if (lines.length) await emit(lines);
     total += lines.length;
     t = next;
     onProgress?.(total, Number(t - first) / Number(span));
-    if (lines.length > targetRows * 2 && width > 1n) width /= 2n;
-    else if (lines.length < targetRows / 4) width *= 2n;
+    if (fieldLines.length > targetRows * 2 && width > 1n) width /= 2n;
+    else if (fieldLines.length < targetRows / 4) width *= 2n;
   }
   return total;
 }
