@@ -28,6 +28,20 @@ const escString = (s) => s.replace(/["\\]/g, '\\$&');
 // Go's strconv wording, which csv2lp passes through.
 const syntaxError = (fn, v) => new ColumnError(`strconv.${fn}: parsing ${JSON.stringify(v)}: invalid syntax`);
 
+// A float as Go's strconv.FormatFloat(v, 'f', -1, 64) writes it: shortest digits, no exponent.
+export function plainFloat(text) {
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new ColumnError(n !== n ? 'value is NaN' : 'value is Infinite');  // eslint-disable-line no-self-compare
+  const s = String(n);
+  const e = s.indexOf('e');
+  if (e < 0) return s === '-0' ? '-0' : s;
+  const sign = s[0] === '-' ? '-' : '';
+  const mantissa = s.slice(sign.length, e).replace('.', '');
+  const point = (s.slice(sign.length, e).indexOf('.') + 1 || e - sign.length + 1) - 1 + Number(s.slice(e + 1));
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${mantissa}`;
+  return `${sign}${mantissa.padEnd(point, '0')}${point < mantissa.length ? `.${mantissa.slice(point)}` : ''}`;
+}
+
 function normalizeNumber(v, col, dropFraction) {
   const format = col.format || '. \n\t\r_';
   const [fraction, ...ignored] = [...format];
@@ -70,7 +84,7 @@ function convert(v, col) {
     case 'double': {
       const n = normalizeNumber(v, col, false);
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(n)) throw syntaxError('ParseFloat', n);
-      return n.replace(/^\+/, '');
+      return plainFloat(n);
     }
     case 'long':
     case 'unsignedLong': {
