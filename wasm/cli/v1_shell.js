@@ -145,6 +145,7 @@ export async function runShell(conn, creds, flags, out) {
     rl.on('line', (l) => { if (l.trim() && history[0] !== l) history.unshift(l); });
   }
   rl.on('history', (h) => saveHistory(h));
+  rl.on('SIGINT', () => { out('\n'); rl.close(); });  // Ctrl-C leaves, like Ctrl-D
   if (interactive) {
     const ping = await conn.fetch('/ping');
     out(`InfluxQL Shell (Tidewater), connected to ${creds.host ?? creds.dir} version ${ping.headers.get('x-influxdb-version') ?? 'unknown'}\n`);
