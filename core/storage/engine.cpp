@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/storage/bucket_reader.h"
 #include "core/storage/segment/segment_writer.h"
 #include "core/util/coding.h"
 #include "core/util/crc32c.h"
@@ -19,8 +20,6 @@ namespace {
 
 constexpr int64_t kHour = int64_t{3600} * 1'000'000'000;
 constexpr uint32_t kTombstoneMagic = 0x42545754;  // "TWTB"
-
-using ScanFn = std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -74,97 +73,6 @@ void sync_dir(const std::string& dir) {
   (void)dir;
 #endif
 }
-
-bool applies(const Engine::Tombstone& t, uint64_t segment_seq, const SeriesKey& key, std::string_view field) {
-  return t.seq > segment_seq && segment::series_matches(key, t.del.predicate) &&
-         segment::field_matches(field, t.del.predicate);
-}
-
-// Merges segments (in the given order, oldest first) and optionally a cache into one ordered
-// stream of series field columns, applying tombstones and the retention cutoff to segment data.
-void merged_scan(const std::vector<const Engine::SegmentFile*>& segments, const std::vector<Engine::Tombstone>& tombstones,
-                 int64_t retention_cutoff, const BucketCache* cache, const SeriesFilter& filter, const TimeRange& range,
-                 const ScanFn& fn, std::vector<std::string>* errors) {
-  if (range.start >= range.stop) return;
-  struct Part {
-    const Engine::SegmentFile* seg;
-    size_t entry;
-  };
-  struct Item {
-    SeriesKey key;
-    std::vector<Part> parts;
-    bool has_cache = false;
-    FieldColumn cache_col;
-  };
-  std::map<std::pair<std::string, std::string>, Item> items;
-  TimeRange seg_range = range;
-  seg_range.start = std::max(seg_range.start, retention_cutoff);
-  if (seg_range.start < seg_range.stop) {
-    for (const auto* seg : segments) {
-      const auto& r = *seg->reader;
-      if (r.max_time() < seg_range.start || r.min_time() >= seg_range.stop) continue;
-      for (size_t i : r.find(filter)) {
-        const auto& e = r.entries()[i];
-        if (e.max_time() < seg_range.start || e.min_time() >= seg_range.stop) continue;
-        Item& item = items[{e.id, e.field}];
-        if (item.parts.empty()) item.key = e.key;
-        item.parts.push_back(Part{seg, i});
-      }
-    }
-  }
-  if (cache) {
-    cache->scan(filter, range, [&](const SeriesKey& key, std::string_view field, const FieldColumn& col) {
-      Item& item = items[{segment::series_id(key), std::string(field)}];
-      if (item.parts.empty()) item.key = key;
-      item.has_cache = true;
-      item.cache_col = col;
-    });
-  }
-  FieldColumn acc, col;
-  for (auto& [id_field, item] : items) {
-    const std::string& field = id_field.second;
-    acc = FieldColumn{};
-    bool have = false;
-    for (const auto& part : item.parts) {
-      col = FieldColumn{};
-      Status s = part.seg->reader->read(part.entry, seg_range, &col);
-      if (!s.ok()) {
-        if (errors) errors->push_back(s.message());
-        continue;
-      }
-      for (const auto& t : tombstones) {
-        if (applies(t, part.seg->seq, item.key, field)) segment::remove_range(col, t.del.range);
-      }
-      if (!have || acc.type != col.type) {
-        acc = std::move(col);
-        have = true;
-      } else {
-        acc = segment::merge_columns(acc, col);
-      }
-    }
-    if (item.has_cache) {
-      if (!have || acc.type != item.cache_col.type) acc = std::move(item.cache_col);
-      else acc = segment::merge_columns(acc, item.cache_col);
-    }
-    if (acc.size() > 0) fn(item.key, field, acc);
-  }
-}
-
-class MergedReader final : public BucketReader {
- public:
-  // Reads the bucket as it is when scan() runs (like the cache-only reader did before).
-  explicit MergedReader(const Engine::Bucket* bucket) : bucket_(bucket) {}
-  void scan(const SeriesFilter& filter, const TimeRange& range, const ScanFn& fn) const override {
-    if (!bucket_) return;
-    if (bucket_->segments.empty()) return bucket_->cache.scan(filter, range, fn);  // nothing to merge
-    std::vector<const Engine::SegmentFile*> segments;
-    for (const auto& s : bucket_->segments) segments.push_back(&s);
-    merged_scan(segments, bucket_->tombstones, bucket_->retention_cutoff, &bucket_->cache, filter, range, fn, nullptr);
-  }
-
- private:
-  const Engine::Bucket* bucket_;
-};
 
 }  // namespace
 
@@ -303,7 +211,7 @@ Result<size_t> Engine::delete_where(const std::string& bucket_id, const SeriesFi
   Bucket& b = it->second;
   size_t removed = 0;
   if (!b.segments.empty()) {
-    MergedReader(&b).scan(predicate, range, [&](const SeriesKey&, std::string_view, const FieldColumn& c) { removed += c.size(); });
+    make_bucket_reader(&b)->scan(predicate, range, [&](const SeriesKey&, std::string_view, const FieldColumn& c) { removed += c.size(); });
   }
   std::string payload;
   encode_wal_record(DeleteRange{bucket_id, predicate, range}, &payload);
@@ -392,6 +300,7 @@ Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<mod
     for (const auto& f : p.fields) introduced.emplace(std::make_pair(p.measurement, f.key), model::type_of(f.value));
     accepted.push_back(std::move(p));
   }
+  if (options_.max_series_per_bucket > 0) drop_series_over_limit(bucket_id, &accepted, &out);
   if (accepted.empty()) return out;
 
   WriteBatch batch{bucket_id, std::move(accepted)};
@@ -549,7 +458,7 @@ Status Engine::compact_bucket(const std::string& bucket_id, Bucket& b, size_t ma
 
 std::unique_ptr<BucketReader> Engine::reader(const std::string& bucket_id) const {
   auto it = buckets_.find(bucket_id);
-  return std::make_unique<MergedReader>(it == buckets_.end() ? nullptr : &it->second);
+  return make_bucket_reader(it == buckets_.end() ? nullptr : &it->second);
 }
 
 Status Engine::drop_bucket(const std::string& bucket_id) {
@@ -572,7 +481,7 @@ size_t Engine::series_count(const std::string& bucket_id) const {
   std::set<std::string> ids;
   if (!b.tombstones.empty() || b.retention_cutoff > model::kMinTime) {
     // Some segment series may be deleted entirely: count what reads back.
-    MergedReader(&b).scan({}, {}, [&](const SeriesKey& key, std::string_view, const FieldColumn&) {
+    make_bucket_reader(&b)->scan({}, {}, [&](const SeriesKey& key, std::string_view, const FieldColumn&) {
       ids.insert(segment::series_id(key));
     });
     return ids.size();

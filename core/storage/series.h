@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/point.h"
+#include "core/storage/window_columns.h"
 
 namespace tidewater::storage {
 
@@ -53,6 +54,16 @@ class BucketReader {
   // ordered by series key then field key; the column holds only the values in range.
   virtual void scan(const SeriesFilter& filter, const TimeRange& range,
                     const std::function<void(const SeriesKey&, std::string_view field, const FieldColumn&)>& fn) const = 0;
+
+  // Window aggregates for Flux's aggregateWindow / InfluxQL's GROUP BY time (window_columns.h
+  // says how windows align and what each column means). Calls fn once for every series field
+  // matching filter with at least one value in range, in scan()'s order, with its non-empty
+  // windows over [range.start, range.stop). The result equals computing the aggregates over
+  // scan()'s columns; the engine's reader gets there from each block's stored statistics
+  // when the block lies wholly inside one window and nothing overrides it, decoding only the
+  // other blocks. This default implementation computes from scan().
+  virtual void scan_windows(const SeriesFilter& filter, const TimeRange& range, int64_t every, int64_t offset,
+                            const std::function<void(const SeriesKey&, std::string_view field, const WindowColumns&)>& fn) const;
 };
 
 }  // namespace tidewater::storage

@@ -107,16 +107,33 @@ Status SegmentReader::read(size_t entry, const TimeRange& range, FieldColumn* ou
   const SegmentEntry& e = entries_.at(entry);
   out->type = e.type;
   FieldColumn block;
-  for (const auto& blk : e.blocks) {
+  for (size_t b = 0; b < e.blocks.size(); ++b) {
+    const auto& blk = e.blocks[b];
     if (blk.max_time < range.start || blk.min_time >= range.stop) continue;
-    ++blocks_decoded_;
-    Status s = encoding::decode_block(std::string_view(bytes_.data() + blk.offset, blk.length), &block);
-    if (!s.ok()) return damaged(name_, "block of " + e.key.measurement + " " + e.field + ": " + s.message());
-    if (block.type != e.type) return damaged(name_, "block type differs from its index entry");
+    if (Status s = read_block(entry, b, &block); !s.ok()) return s;
     for (size_t i = 0; i < block.size(); ++i) {
       if (block.times[i] >= range.start && block.times[i] < range.stop) append_value(*out, block, i);
     }
   }
+  return Status::Ok();
+}
+
+Status SegmentReader::read_block(size_t entry, size_t block, FieldColumn* out) const {
+  const SegmentEntry& e = entries_.at(entry);
+  const BlockRef& blk = e.blocks.at(block);
+  ++blocks_decoded_;
+  Status s = encoding::decode_block(std::string_view(bytes_.data() + blk.offset, blk.length), out);
+  if (!s.ok()) return damaged(name_, "block of " + e.key.measurement + " " + e.field + ": " + s.message());
+  if (out->type != e.type) return damaged(name_, "block type differs from its index entry");
+  return Status::Ok();
+}
+
+Status SegmentReader::read_block_stats(size_t entry, size_t block, encoding::BlockStats* out) const {
+  const SegmentEntry& e = entries_.at(entry);
+  const BlockRef& blk = e.blocks.at(block);
+  Status s = encoding::read_block_stats(std::string_view(bytes_.data() + blk.offset, blk.length), out, false);
+  if (!s.ok()) return damaged(name_, "block of " + e.key.measurement + " " + e.field + ": " + s.message());
+  if (out->type != e.type || out->count != blk.count) return damaged(name_, "block header differs from its index entry");
   return Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/model/status.h"
+#include "core/storage/encoding/block.h"
 #include "core/storage/segment/segment_format.h"
 
 namespace tidewater::storage::segment {
@@ -42,6 +43,10 @@ class SegmentReader {
   // Appends to out (type set) the entry's values in [range.start, range.stop), decoding only
   // the blocks whose [min, max] time overlaps the range.
   Status read(size_t entry, const TimeRange& range, FieldColumn* out) const;
+  // Decodes block `block` of the entry whole into out (replacing its contents).
+  Status read_block(size_t entry, size_t block, FieldColumn* out) const;
+  // Reads only the block's header statistics (the file's checksum was verified at open).
+  Status read_block_stats(size_t entry, size_t block, encoding::BlockStats* out) const;
 
   int64_t min_time() const { return min_time_; }
   int64_t max_time() const { return max_time_; }
