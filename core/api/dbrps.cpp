@@ -32,18 +32,6 @@ Result<std::string> org_of_query(const Call& c) {
   return org_of(c.db.catalog(), c.req.query_param("orgID").value_or(""), c.req.query_param("org").value_or(""));
 }
 
-catalog::Dbrp virtual_dbrp(const catalog::Catalog& catalog, const catalog::Bucket& b) {
-  catalog::Dbrp d;
-  d.id = d.bucket_id = b.id;
-  d.org_id = b.org_id;
-  const size_t slash = b.name.find('/');
-  d.database = b.name.substr(0, slash);
-  d.retention_policy = slash == std::string::npos ? "autogen" : b.name.substr(slash + 1);
-  d.is_default = true;
-  for (const auto& m : catalog.dbrps()) d.is_default &= m.bucket_id != b.id;
-  return d;
-}
-
 // InfluxQL names: printable, not "." or "..", no slashes.
 bool valid_name(const std::string& s) {
   if (s.empty() || s == "." || s == ".." || s.find_first_of("/\\") != std::string::npos) return false;
@@ -136,6 +124,18 @@ Response post_dbrp(Call& c) {
 }
 
 }  // namespace
+
+catalog::Dbrp virtual_dbrp(const catalog::Catalog& catalog, const catalog::Bucket& b) {
+  catalog::Dbrp d;
+  d.id = d.bucket_id = b.id;
+  d.org_id = b.org_id;
+  const size_t slash = b.name.find('/');
+  d.database = b.name.substr(0, slash);
+  d.retention_policy = slash == std::string::npos ? "autogen" : b.name.substr(slash + 1);
+  d.is_default = true;
+  for (const auto& m : catalog.dbrps()) d.is_default &= m.bucket_id != b.id;
+  return d;
+}
 
 Response handle_dbrps(Call& c) { return c.req.method == "POST" ? post_dbrp(c) : list_dbrps(c); }
 

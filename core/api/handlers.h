@@ -41,6 +41,13 @@ Response handle_dbrps(Call& c);           // GET, POST /api/v2/dbrps
 Response handle_dbrp(Call& c);            // GET, PATCH, DELETE /api/v2/dbrps/{id}
 Response handle_delete(Call& c);          // POST /api/v2/delete
 
+// Parses line protocol into a bucket and answers as /api/v2/write does (204, 400, 413, 422);
+// the v1 /write handler shares it, prefixing partial-write messages with its own text.
+Response write_line_protocol(Database& db, const catalog::Bucket& bucket, const std::string& body,
+                             model::Precision precision, std::string_view failure_prefix);
+// The virtual DBRP mapping every bucket has (database = name before "/", rp "autogen" or the rest).
+catalog::Dbrp virtual_dbrp(const catalog::Catalog& catalog, const catalog::Bucket& b);
+
 // The version we answer to, in InfluxDB's X-Influxdb-Version header and /health.
 inline constexpr const char* kInfluxVersion = "v2.7.12";
 

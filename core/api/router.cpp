@@ -4,6 +4,7 @@
 #include <new>
 
 #include "core/api/handlers.h"
+#include "core/api/v1_handlers.h"
 
 namespace tidewater::api {
 namespace {
@@ -46,6 +47,8 @@ constexpr Route kRoutes[] = {
     {"/api/v2/dbrps/{id}", "GET PATCH DELETE", handle_dbrp, kAuthenticated},
     {"/health", "GET HEAD", handle_health, kOpen},
     {"/ping", "GET HEAD", handle_ping, kOpen},
+    {"/query", "GET POST", handle_v1_query, kOpen | kLargeBody},  // v1 credentials: the handler checks them
+    {"/write", "POST", handle_v1_write, kOpen | kLargeBody},
 };
 
 bool method_listed(std::string_view methods, std::string_view m) {

@@ -32,28 +32,33 @@ Response handle_write(Call& c) {
   model::Precision precision = model::Precision::kNanoseconds;
   if (auto p = req.query_param("precision"); p && !model::parse_precision(*p, &precision))
     return Response::error(ErrorCode::kInvalid, "invalid precision; valid precision units are ns, us, ms, and s");
-  if (req.body.size() > db.options().max_write_bytes)
+  return write_line_protocol(db, *bucket, req.body, precision, "");
+}
+
+Response write_line_protocol(Database& db, const catalog::Bucket& bucket, const std::string& body,
+                             model::Precision precision, std::string_view failure_prefix) {
+  if (body.size() > db.options().max_write_bytes)
     return Response::error(ErrorCode::kRequestTooLarge,
                            "unable to read data: points batch is too large; the limit is " +
                                std::to_string(db.options().max_write_bytes) + " bytes");
 
   const int64_t now = now_ns();
-  auto points = lineprotocol::parse(req.body, precision, now);
+  auto points = lineprotocol::parse(body, precision, now);
   if (!points.ok()) return Response::error(points.status());
   if (points->empty()) return Response::error(ErrorCode::kInvalid, "writing requires points");
 
   db.enforce_retention(now);
   // New segment files follow InfluxDB's shard duration for the bucket's current retention.
-  db.engine().set_shard_duration(bucket->id, storage::shard_duration_for_retention(bucket->retention_seconds * 1'000'000'000));
-  const int64_t min_time = bucket->retention_seconds > 0 ? now - bucket->retention_seconds * 1'000'000'000 : model::kMinTime;
-  auto outcome = db.engine().write(bucket->id, std::move(*points), min_time);
+  db.engine().set_shard_duration(bucket.id, storage::shard_duration_for_retention(bucket.retention_seconds * 1'000'000'000));
+  const int64_t min_time = bucket.retention_seconds > 0 ? now - bucket.retention_seconds * 1'000'000'000 : model::kMinTime;
+  auto outcome = db.engine().write(bucket.id, std::move(*points), min_time);
   if (!outcome.ok()) return Response::error(outcome.status());
   if (outcome->points_expired > 0)
     return Response::error(ErrorCode::kUnprocessableEntity,
-                           "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));
+                           std::string(failure_prefix) + "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));
   if (outcome->points_dropped > 0)
     return Response::error(ErrorCode::kUnprocessableEntity,
-                           "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));
+                           std::string(failure_prefix) + "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));
   return Response::no_content();
 }
 

@@ -40,6 +40,8 @@ int64_t precision_multiplier(Precision p) {
     case Precision::kMicroseconds: return 1000;
     case Precision::kMilliseconds: return 1000000;
     case Precision::kSeconds: return 1000000000;
+    case Precision::kMinutes: return 60'000'000'000;
+    case Precision::kHours: return 3'600'000'000'000;
   }
   return 1;
 }

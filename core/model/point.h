@@ -49,7 +49,8 @@ struct Point {
 };
 
 // Time precision of line protocol timestamps.
-enum class Precision { kNanoseconds, kMicroseconds, kMilliseconds, kSeconds };
+// Minutes and hours exist only for the v1 /write API (precision=m, h).
+enum class Precision { kNanoseconds, kMicroseconds, kMilliseconds, kSeconds, kMinutes, kHours };
 
 // Parses "ns", "us", "ms", "s" (and InfluxDB's aliases "n", "u", "µ"...). False if unknown.
 bool parse_precision(std::string_view text, Precision* out);
