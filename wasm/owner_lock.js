@@ -11,6 +11,8 @@
 
 export const ownerLockName = (name) => `tidewater-owner:${name}`;
 export const engineLockName = (name) => `tidewater-engine:${name}`;
+// Held by each context connected to a SharedWorker owner, so the worker sees it go away.
+export const clientLockName = () => `tidewater-client:${crypto.randomUUID()}`;
 
 export const hasWebLocks = () => typeof navigator !== 'undefined' && !!navigator.locks;
 

@@ -2,7 +2,7 @@
 // (see owner_election.js and shared_worker.js).
 import { InvalidError } from './errors.js';
 import { ElectedEngine } from './owner_election.js';
-import { hasWebLocks, openLockedEngineHost } from './owner_lock.js';
+import { clientLockName, hasWebLocks, holdLock, openLockedEngineHost } from './owner_lock.js';
 import { dedicatedWorkerEngine, sharedWorkerEngine } from './worker_engine.js';
 
 const PATHS = ['auto', 'shared-worker', 'web-locks', 'none'];
@@ -21,8 +21,14 @@ export function ownershipPath({ storage, worker, owner = 'auto' }) {
   return owner;
 }
 
-export function openOwnedEngine(path, { name, storage, worker }) {
-  if (path === 'shared-worker') return sharedWorkerEngine(name).open({ name, storage });
+export async function openOwnedEngine(path, { name, storage, worker }) {
+  if (path === 'shared-worker') {
+    // This context holds a lock of its own while connected, so the SharedWorker learns when it
+    // goes away without closing (a closed tab) and closes the engine after the last one.
+    const clientLock = clientLockName();
+    const release = await holdLock(clientLock);
+    return sharedWorkerEngine(name, release).open({ name, storage, clientLock });
+  }
   if (!worker || typeof Worker === 'undefined') {
     return ElectedEngine.open({ name, startEngine: () => openLockedEngineHost({ name, storage }) });
   }

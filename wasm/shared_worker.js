@@ -11,14 +11,31 @@ import { serveEngineOps } from './worker_engine.js';
 let engine = null;   // Promise<ElectedEngine> while open
 let openPorts = 0;
 
+// The last connection to go closes the engine; the others only flush.
+async function disconnect() {
+  if (--openPorts > 0) {
+    await (await engine).flush();
+    return;
+  }
+  const current = engine;
+  engine = null;
+  await (await current).close();
+}
+
 function connect(port) {
   let opened = false;
   const openEngine = () => {
     if (!opened) throw new UnavailableError('database is closed', { status: 503 });
     return engine;
   };
+  const close = async () => {
+    if (!opened) return true;
+    opened = false;
+    await disconnect();
+    return true;
+  };
   serveEngineOps(port, {
-    async open(options) {
+    async open({ clientLock, ...options }) {
       if (opened) throw new Error('this connection already opened the database');
       if (!engine) {
         engine = ElectedEngine.open({ name: options.name, startEngine: () => openLockedEngineHost(options) });
@@ -32,6 +49,8 @@ function connect(port) {
       }
       opened = true;
       openPorts++;
+      // The client holds this lock while connected: getting it means the client went away.
+      if (clientLock) navigator.locks.request(clientLock, () => close().catch(() => {}));
       return true;
     },
     async request(...args) {
@@ -40,19 +59,7 @@ function connect(port) {
     async flush() {
       return (await openEngine()).flush();
     },
-    // The last connection to close closes the engine; the others only flush.
-    async close() {
-      if (!opened) return true;
-      opened = false;
-      if (--openPorts > 0) {
-        await (await engine).flush();
-        return true;
-      }
-      const current = engine;
-      engine = null;
-      await (await current).close();
-      return true;
-    },
+    close,
   });
 }
 

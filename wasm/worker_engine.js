@@ -67,10 +67,15 @@ export function dedicatedWorkerEngine(name) {
 }
 
 // The profile-wide SharedWorker for this database (one per name and origin).
-export function sharedWorkerEngine(name) {
+// onTerminate: called when this context is done with it.
+export function sharedWorkerEngine(name, onTerminate = () => {}) {
   const url = new URL('./shared_worker.js', import.meta.url);
   const sw = new SharedWorker(url, { type: 'module', name: `tidewater:${name}` });
-  return new WorkerEngine({ port: sw.port, errors: sw, terminate: () => sw.port.close(), url: url.href });
+  const terminate = () => {
+    sw.port.close();
+    onTerminate();
+  };
+  return new WorkerEngine({ port: sw.port, errors: sw, terminate, url: url.href });
 }
 
 // The worker's side: runs each message's op and answers with its result or its error.

@@ -46,12 +46,15 @@ test(`SIGKILL during writes, ${ROUNDS} rounds: every acknowledged write survives
   const acks = new Acks();
   let token = null;
   let chrome = null;
+  let kills = 0;
   try {
     for (let round = 0; round <= ROUNDS; round++) {
       const owner = round % 2 ? 'web-locks' : 'shared-worker';
       chrome = await launchChromium(profile);
-      const page = await openFixturePage(chrome.context, origin, acks);
-      assert.equal(await page.evaluate((o) => window.openDb(o), owner), owner);
+      // Two pages: on the Web Locks path the second one forwards its writes to the first.
+      const pages = [await openFixturePage(chrome.context, origin, acks), await openFixturePage(chrome.context, origin, acks)];
+      for (const page of pages) assert.equal(await page.evaluate((o) => window.openDb(o), owner), owner);
+      const [page] = pages;
       if (round === 0) {
         token = await page.evaluate(() => window.setupDb());
       } else {
@@ -68,19 +71,24 @@ test(`SIGKILL during writes, ${ROUNDS} rounds: every acknowledged write survives
         await page.evaluate((a) => window.writeStream(a), { token, writer: 'after', to: 500 });
         const stored = await page.evaluate((t) => window.pointsByWriter(t), token);
         assert.equal(stored.after.length, 500);
-        await page.evaluate(() => window.closeDb());
-        assert.deepEqual(page.errors, []);
-        await chrome.browser.close();
+        for (const p of pages) {
+          await p.evaluate(() => window.closeDb());
+          assert.deepEqual(p.errors, []);
+        }
+        await chrome.browser.close();  // disconnects; `finally` ends the process
         break;
       }
-      const writer = `c${round}`;
-      page.evaluate((a) => window.writeStream(a), { token, writer, to: 10_000_000, batch: 50 }).catch(() => {});
+      const writers = [`c${round}a`, `c${round}b`];
+      pages.forEach((p, i) => p.evaluate((a) => window.writeStream(a), { token, writer: writers[i], to: 10_000_000, batch: 50 })
+        .catch(() => {}));
       const killAfter = 500 + Math.floor(Math.random() * 2500);
-      while (acks.points(writer) < killAfter) await new Promise((r) => setTimeout(r, 5));
+      while (acks.points(writers[0]) + acks.points(writers[1]) < killAfter) await new Promise((r) => setTimeout(r, 5));
       await killGroup(chrome.child);
       chrome = null;
-      console.log(`  round ${round}: killed after ${acks.points(writer)} acknowledged points of ${writer}`);
+      console.log(`  round ${round}: killed after ${acks.points(writers[0])} + ${acks.points(writers[1])} acknowledged points`);
+      kills++;
     }
+    assert.equal(kills, ROUNDS);
   } finally {
     if (chrome) await killGroup(chrome.child);
     server.close();

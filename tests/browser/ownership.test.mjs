@@ -110,3 +110,41 @@ for (const owner of ['shared-worker', 'web-locks']) {
     });
   });
 }
+
+test('mixed: a SharedWorker page and a Web Locks page share one owner and lose nothing', TEST, async () => {
+  await withBrowser(async (context, origin) => {
+    const acks = new Acks();
+    const a = await openFixturePage(context, origin, acks);
+    const b = await openFixturePage(context, origin, acks);
+    assert.equal(await a.evaluate(() => window.openDb('shared-worker')), 'shared-worker');
+    assert.equal(await b.evaluate(() => window.openDb('web-locks')), 'web-locks');
+    const token = await a.evaluate(() => window.setupDb());
+    await Promise.all([a, b].map((page, i) => page.evaluate((w) => window.writeStream(w), { token, writer: `w${i}`, to: POINTS })));
+    for (const page of [a, b]) {
+      assert.deepEqual(page.errors, []);
+      await page.evaluate(() => window.closeDb());
+      await page.close();
+    }
+    const stored = await storedAfterReload(context, origin, 'web-locks', token);
+    for (const w of ['w0', 'w1']) assert.equal(stored[w]?.length, POINTS, `writer ${w}`);
+  });
+});
+
+test('shared-worker: a closed tab counts as gone, so the last close() releases the database', TEST, async () => {
+  await withBrowser(async (context, origin) => {
+    const [a, b] = [await openFixturePage(context, origin), await openFixturePage(context, origin)];
+    for (const page of [a, b]) assert.equal(await page.evaluate(() => window.openDb('shared-worker')), 'shared-worker');
+    const held = () => b.evaluate(async () => (await navigator.locks.query()).held.map((l) => l.name)
+      .filter((n) => n.startsWith('tidewater-owner:') || n.startsWith('tidewater-engine:')).sort());
+    assert.deepEqual(await held(), ['tidewater-engine:owned', 'tidewater-owner:owned']);
+    await a.close();  // no close(): the tab just goes away
+    await b.evaluate(() => window.closeDb());
+    let locks = await held();
+    for (let i = 0; i < 50 && locks.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      locks = await held();
+    }
+    assert.deepEqual(locks, []);
+    assert.deepEqual(b.errors, []);
+  });
+});
