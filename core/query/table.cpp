@@ -151,4 +151,14 @@ void Table::filter_rows(const std::vector<uint8_t>& keep) {
   for (auto& c : columns) c.filter_rows(keep);
 }
 
+size_t Table::memory_bytes() const {
+  size_t bytes = sizeof(Table);
+  for (const auto& c : columns) {
+    bytes += sizeof(Column) + c.name.size() + c.bools.size() + c.valid.size() + 8 * (c.ints.size() + c.uints.size() + c.floats.size());
+    for (const auto& s : c.strings) bytes += sizeof(std::string) + (s.size() > 15 ? s.size() : 0);
+  }
+  for (const auto& e : key.entries) bytes += sizeof(e) + e.name.size();
+  return bytes;
+}
+
 }  // namespace tidewater::query

@@ -84,6 +84,8 @@ struct Table {
   const Column* column(std::string_view name) const;
   // Keeps only the rows whose keep[row] is nonzero, in every column.
   void filter_rows(const std::vector<uint8_t>& keep);
+  // An estimate of the heap bytes the table holds (cells, strings, labels).
+  size_t memory_bytes() const;
 };
 
 }  // namespace tidewater::query

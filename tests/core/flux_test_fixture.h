@@ -42,7 +42,10 @@ struct Fixture {
   }
   // The annotated CSV InfluxDB would answer, with CRLF turned into LF for readable tests.
   std::string csv(const std::string& pipeline) {
-    std::string script = "from(bucket: \"home\") |> range(start: 2022-01-01T08:00:00Z, stop: 2022-01-01T11:00:00Z)\n" + pipeline;
+    return script_csv("from(bucket: \"home\") |> range(start: 2022-01-01T08:00:00Z, stop: 2022-01-01T11:00:00Z)\n" + pipeline);
+  }
+  // The same for a whole script.
+  std::string script_csv(const std::string& script) {
     auto r = run_flux(script, ctx);
     if (!r.ok()) return "ERROR: " + r.status().message();
     std::string out = write_annotated_csv(*r, CsvDialect{});
@@ -69,5 +72,8 @@ inline std::string rows_of(const std::string& csv) {
   }
   return out;
 }
+
+// The data rows of a whole script's answer.
+inline std::string script_rows(Fixture& f, const std::string& script) { return rows_of(f.script_csv(script)); }
 
 }  // namespace tidewater::testing

@@ -199,6 +199,12 @@ Result<std::vector<ResultSet>> read_annotated_csv(std::string_view text) {
       if (!raw.empty() && !parse_cell(block.types[j], raw, &cell)) {
         return bad(ln, "bad " + std::string(csv_datatype_name(block.types[j])) + " value \"" + raw + "\"");
       }
+      // As Flux's decoder does, a group key column holds the key's value (the first row's)
+      // in every row: later rows cannot contradict the key.
+      if (block.group[j] && table->columns[j].size() > 0) {
+        table->columns[j].append(table->key.find(block.labels[j])->value);
+        continue;
+      }
       table->columns[j].append(cell);
       if (table->rows() == 1 && block.group[j]) {
         table->key.entries.push_back({block.labels[j], block.types[j], cell});

@@ -3,14 +3,27 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/model/point.h"
 #include "core/model/status.h"
 #include "core/query/result.h"
 #include "core/storage/series.h"
 
 namespace tidewater::query::flux {
+
+// One bucket as buckets() lists it.
+struct BucketInfo {
+  std::string name;
+  std::string id;
+  std::string organization_id;
+  int64_t retention_ns = 0;  // 0 = forever
+};
+
+// The default bound on the bytes of tables one query may hold at once.
+inline constexpr size_t kDefaultQueryMemoryBytes = size_t{1} << 30;
 
 struct FluxContext {
   // now() unless the script sets `option now = () => ...`.
@@ -18,6 +31,14 @@ struct FluxContext {
   // Resolves a bucket name in the caller's organization and checks read permission. Its
   // error statuses (e.g. kNotFound `could not find bucket "x"`) reach the caller unchanged.
   std::function<Result<const storage::BucketReader*>(std::string_view bucket_name)> open_bucket;
+  // buckets(): the buckets the caller may read. Unset: buckets() fails.
+  std::function<Result<std::vector<BucketInfo>>()> list_buckets;
+  // to(): writes points to a bucket (by name) of the caller's organization, checking the
+  // caller's write permission; its error statuses reach the caller unchanged. Unset: to() fails.
+  std::function<Status(std::string_view bucket_name, const std::vector<model::Point>& points)> write_points;
+  // Past this many bytes of tables held at once the query fails (kInvalid, "query exceeded
+  // its memory limit of N bytes ..."), instead of exhausting the wasm heap.
+  size_t max_memory_bytes = kDefaultQueryMemoryBytes;
 };
 
 // Parses, evaluates and executes a script. Results come in the order they were yielded;

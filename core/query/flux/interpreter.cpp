@@ -1,9 +1,11 @@
 #include "core/query/flux/interpreter.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/query/flux/functions/registry.h"
 #include "core/query/flux/operators.h"
+#include "core/query/flux/parser.h"
 #include "core/query/flux/stream.h"
 
 namespace tidewater::query::flux {
@@ -18,6 +20,7 @@ Interpreter::Interpreter(const FluxContext& context)
     : context_(context), universe_(make_universe()), top_(std::make_shared<Scope>(universe_)) {}
 
 Interpreter::~Interpreter() {
+  for (auto& scope : package_scopes_) scope->clear();
   top_->clear();
   universe_->clear();
 }
@@ -40,15 +43,41 @@ Status Interpreter::run(std::shared_ptr<const Program> program) {
 }
 
 Status Interpreter::import_package(const Import& imp) {
-  const std::shared_ptr<const Record>* pkg = find_package(imp.path);
-  if (pkg == nullptr) return error_at(imp.span, "unknown import path \"" + imp.path + "\"");
   std::string name = imp.alias;
   if (name.empty()) {
     size_t slash = imp.path.rfind('/');
     name = slash == std::string::npos ? imp.path : imp.path.substr(slash + 1);
   }
-  top_->set(name, Value(*pkg));
+  if (const std::shared_ptr<const Record>* pkg = find_package(imp.path)) {
+    top_->set(name, Value(*pkg));
+    return Status::Ok();
+  }
+  const char* source = flux_source_package(imp.path);
+  if (source == nullptr) return error_at(imp.span, "unknown import path \"" + imp.path + "\"");
+  auto pkg = evaluate_package(source);
+  if (!pkg.ok()) return pkg.status();
+  top_->set(name, Value(std::move(pkg).value()));
   return Status::Ok();
+}
+
+Result<std::shared_ptr<const Record>> Interpreter::evaluate_package(const char* source) {
+  auto parsed = parse_program(source);
+  if (!parsed.ok()) return Status(ErrorCode::kInternal, "package source: " + parsed.status().message());
+  std::shared_ptr<const Program> program = std::move(parsed).value();
+  auto scope = std::make_shared<Scope>(universe_);
+  package_scopes_.push_back(scope);
+  // Lambdas defined here must keep the package's syntax tree alive, not the script's.
+  std::shared_ptr<const Program> script = std::exchange(program_, program);
+  Status s = Status::Ok();
+  for (const auto& st : program->body) {
+    s = exec_statement(*st, scope);
+    if (!s.ok()) break;
+  }
+  program_ = std::move(script);
+  if (!s.ok()) return s;
+  auto record = std::make_shared<Record>();
+  record->properties = scope->variables();
+  return std::shared_ptr<const Record>(record);
 }
 
 Status Interpreter::add_result(std::string name, std::shared_ptr<const TableStream> stream, const Span& span) {
@@ -58,6 +87,14 @@ Status Interpreter::add_result(std::string name, std::shared_ptr<const TableStre
   yielded_.push_back(stream.get());
   results_.push_back(PendingResult{std::move(name), std::move(stream)});
   return Status::Ok();
+}
+
+Status Interpreter::charge_memory(size_t bytes) {
+  memory_bytes_ += bytes;
+  if (context_.max_memory_bytes == 0 || memory_bytes_ <= context_.max_memory_bytes) return Status::Ok();
+  return Status(ErrorCode::kInvalid, "query exceeded its memory limit of " + std::to_string(context_.max_memory_bytes) +
+                                         " bytes (it holds " + std::to_string(memory_bytes_) +
+                                         " bytes of tables); narrow the range or filter earlier");
 }
 
 Result<int64_t> Interpreter::now() {

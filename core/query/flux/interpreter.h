@@ -41,6 +41,9 @@ class Interpreter {
   };
   const std::vector<PendingResult>& results() const { return results_; }
 
+  // Accounts for bytes of tables the query now holds; fails past context().max_memory_bytes.
+  Status charge_memory(size_t bytes);
+
   // "error @L:C-L:C: message" as an invalid-input Status.
   static Status error_at(const Span& span, std::string_view message);
 
@@ -54,14 +57,18 @@ class Interpreter {
   Result<Value> eval_index(const ast::IndexExpr& e, const std::shared_ptr<Scope>& scope);
   Result<Value> call_lambda(const Function& fn, const Arguments& args);
   Status import_package(const ast::Import& imp);
+  // Runs a package written in Flux; its top-level variables become the package's members.
+  Result<std::shared_ptr<const Record>> evaluate_package(const char* source);
 
   const FluxContext& context_;
   std::shared_ptr<Scope> universe_;
   std::shared_ptr<Scope> top_;
   std::shared_ptr<const ast::Program> program_;
   std::vector<PendingResult> results_;
+  std::vector<std::shared_ptr<Scope>> package_scopes_;  // cleared at the end (closure cycles)
   std::vector<const TableStream*> yielded_;
-  int depth_ = 0;  // call depth, to stop runaway recursion
+  int depth_ = 0;
+  size_t memory_bytes_ = 0;  // call depth, to stop runaway recursion
 };
 
 }  // namespace tidewater::query::flux

@@ -7,7 +7,17 @@
 namespace tidewater::query::flux {
 
 Result<std::vector<Table>> TableStream::tables(Interpreter& interp) const {
-  if (!cache_) cache_.emplace(compute(interp));
+  if (!cache_) {
+    auto computed = compute(interp);
+    if (computed.ok()) {
+      // Every materialized stream stays cached while the query runs: charge its tables.
+      size_t bytes = 0;
+      for (const auto& t : *computed) bytes += t.memory_bytes();
+      Status s = interp.charge_memory(bytes);
+      if (!s.ok()) computed = s;
+    }
+    cache_.emplace(std::move(computed));
+  }
   return *cache_;
 }
 

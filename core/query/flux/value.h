@@ -132,6 +132,8 @@ class Scope {
   // Drops every variable: breaks the reference cycles closures create (a function stored in
   // the scope it captured) once a script is done.
   void clear() { vars_.clear(); }
+  // This block's own variables, in definition order.
+  const std::vector<std::pair<std::string, Value>>& variables() const { return vars_; }
   const std::shared_ptr<Scope>& parent() const { return parent_; }
 
  private:

@@ -53,6 +53,11 @@ Result<Value> call_function(Interpreter& interp, const Function& fn, const Span&
                             std::vector<std::pair<std::string, Value>> named,
                             std::optional<Value> pipe = std::nullopt);
 
+// Builds a table from records: columns in order of first appearance, each typed by its first
+// non-null value (or by the key or input column of that name); map(), reduce() and join's `as`.
+Result<Table> table_from_records(const std::vector<std::shared_ptr<const Record>>& records, const GroupKey& key,
+                                 const Table* input, const Span& span, std::string_view fn);
+
 // "column \"x\" does not exist" and friends, as Flux words them.
 Status column_missing(const Span& span, std::string_view fn, std::string_view column);
 

@@ -8,8 +8,6 @@
 
 namespace tidewater::query::flux {
 
-namespace {
-
 // Builds a table from records: columns in order of first appearance, each typed by its first
 // non-null value (or, failing that, by the input column of the same name). Columns that are
 // null throughout and have no known type are left out, as Flux cannot type them.
@@ -60,6 +58,8 @@ Result<Table> table_from_records(const std::vector<std::shared_ptr<const Record>
   }
   return out;
 }
+
+namespace {
 
 Result<Value> map(Interpreter&, const Arguments& args) {
   Status s = check_known_arguments(args, "map", {"fn", "mergeKey"});

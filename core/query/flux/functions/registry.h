@@ -32,12 +32,27 @@ void register_map_functions(Scope& universe);        // map, reduce
 void register_window_functions(Scope& universe);     // window, aggregateWindow, inf
 void register_difference_functions(Scope& universe); // difference, derivative, elapsed, cumulativeSum, increase
 void register_histogram_functions(Scope& universe);  // histogram, histogramQuantile
+void register_join_functions(Scope& universe);       // join
+void register_table_info_functions(Scope& universe); // columns, keys, keyValues, mode, sample
+void register_table_find_functions(Scope& universe); // tableFind, getColumn, getRecord, findColumn, findRecord
+void register_output_functions(Scope& universe);     // to, buckets
+void register_scalar_functions(Scope& universe);     // length, contains, display, die, today
 void register_row_state_functions(Scope& universe);  // fill, movingAverage, exponentialMovingAverage,
                                                      // stateCount, stateDuration, timeShift, truncateTimeColumn
 
 // Importable packages by path.
 using PackageMap = std::map<std::string, std::shared_ptr<const Record>, std::less<>>;
 void register_source_packages(PackageMap& packages);  // csv, array, internal/debug, internal/influxql
+void register_join_package(PackageMap& packages);     // join
+void register_strings_package(PackageMap& packages);  // strings, regexp
+void register_date_package(PackageMap& packages);     // date, experimental (addDuration, subDuration)
+void register_math_package(PackageMap& packages);     // math
+
+// Packages written in Flux itself (influxdata/influxdb/schema, influxdata/influxdb/v1): their
+// source, evaluated on import; null for other paths.
+const char* flux_source_package(std::string_view path);
+// A package record made of the named members.
+std::shared_ptr<const Record> make_package(std::vector<std::pair<std::string, Value>> members);
 
 // Wraps a C++ implementation as a Flux function value.
 Value make_builtin(std::string name, BuiltinFn fn);

@@ -64,20 +64,14 @@ Result<Value> identity(Interpreter&, const Arguments& args) {
   return stream_value(*input);
 }
 
-std::shared_ptr<const Record> package(std::vector<std::pair<std::string, Value>> members) {
-  auto r = std::make_shared<Record>();
-  r->properties = std::move(members);
-  return r;
-}
-
 }  // namespace
 
 void register_source_packages(PackageMap& packages) {
-  packages["csv"] = package({{"from", make_builtin("from", csv_from)}});
-  packages["array"] = package({{"from", make_builtin("from", array_from)}});
-  packages["internal/debug"] = package({{"slurp", make_builtin("slurp", identity)}, {"pass", make_builtin("pass", identity)}});
+  packages["csv"] = make_package({{"from", make_builtin("from", csv_from)}});
+  packages["array"] = make_package({{"from", make_builtin("from", array_from)}});
+  packages["internal/debug"] = make_package({{"slurp", make_builtin("slurp", identity)}, {"pass", make_builtin("pass", identity)}});
   // InfluxQL's time bounds: the int64 range minus the values storage reserves.
-  packages["internal/influxql"] = package({{"minTime", Value(TimeValue{INT64_MIN + 2})},
+  packages["internal/influxql"] = make_package({{"minTime", Value(TimeValue{INT64_MIN + 2})},
                                            {"maxTime", Value(TimeValue{INT64_MAX - 1})}});
 }
 

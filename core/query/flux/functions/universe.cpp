@@ -55,6 +55,12 @@ Status check_known_arguments(const Arguments& args, std::string_view fn,
   return Status::Ok();
 }
 
+std::shared_ptr<const Record> make_package(std::vector<std::pair<std::string, Value>> members) {
+  auto r = std::make_shared<Record>();
+  r->properties = std::move(members);
+  return r;
+}
+
 std::shared_ptr<Scope> make_universe() {
   auto u = std::make_shared<Scope>();
   u->set("true", Value(true));
@@ -74,6 +80,11 @@ std::shared_ptr<Scope> make_universe() {
   register_difference_functions(*u);
   register_row_state_functions(*u);
   register_histogram_functions(*u);
+  register_join_functions(*u);
+  register_table_info_functions(*u);
+  register_table_find_functions(*u);
+  register_output_functions(*u);
+  register_scalar_functions(*u);
   return u;
 }
 
@@ -81,6 +92,10 @@ const std::shared_ptr<const Record>* find_package(std::string_view path) {
   static const PackageMap kPackages = [] {
     PackageMap m;
     register_source_packages(m);
+    register_join_package(m);
+    register_strings_package(m);
+    register_date_package(m);
+    register_math_package(m);
     return m;
   }();
   auto it = kPackages.find(path);
