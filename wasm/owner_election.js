@@ -76,9 +76,9 @@ export class ElectedEngine {
       return;
     }
     if (this.#closed) { release(); return; }
-    const started = performance.now();
+    let engine;
     try {
-      this.#engine = await this.#startEngine();
+      engine = await this.#startEngine();
     } catch (err) {
       // Give the lock back so another tab can try; this tab's callers learn why.
       release();
@@ -86,8 +86,13 @@ export class ElectedEngine {
       for (const [id, entry] of this.#forwarded) { this.#forwarded.delete(id); entry.reject(err); }
       return;
     }
+    if (this.#closed) {  // close() ran while the engine started: hand the database on at once
+      await engine.close().catch(() => {});
+      release();
+      return;
+    }
+    this.#engine = engine;
     this.#release = release;
-    this.takeoverMs = Math.round(performance.now() - started);
     this.#ownId = crypto.randomUUID();
     this.#accepting = true;
     this.#ownTerm = Math.max(Date.now(), this.#ownerTerm + 1);

@@ -8,11 +8,17 @@ export class WorkerEngine {
   #terminate;
   #next = 1;
   #pending = new Map();
+  #stopped = false;
 
   // port: the Worker itself or a SharedWorker's port; errors: where load errors arrive.
   constructor({ port, errors = port, terminate, url }) {
     this.#port = port;
-    this.#terminate = terminate;
+    // Stopping the worker also fails what it will never answer.
+    this.#terminate = () => {
+      this.#stopped = true;
+      terminate();
+      this.#failPending(new Error('engine worker stopped'));
+    };
     port.onmessage = ({ data: { id, result, error } }) => {
       const p = this.#pending.get(id);
       if (!p) return;
@@ -22,13 +28,17 @@ export class WorkerEngine {
     };
     errors.onerror = (event) => {
       // A module worker that fails to load reports no message: name what was being loaded.
-      const err = new Error(`engine worker failed: ${event.message || `could not load ${url} or its wasm module`}`);
-      for (const p of this.#pending.values()) p.reject(err);
-      this.#pending.clear();
+      this.#failPending(new Error(`engine worker failed: ${event.message || `could not load ${url} or its wasm module`}`));
     };
   }
 
+  #failPending(err) {
+    for (const p of this.#pending.values()) p.reject(err);
+    this.#pending.clear();
+  }
+
   call(op, ...args) {
+    if (this.#stopped) return Promise.reject(new Error('engine worker stopped'));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
