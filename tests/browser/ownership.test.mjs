@@ -115,22 +115,24 @@ for (const owner of ['shared-worker', 'web-locks']) {
   });
 }
 
-test('mixed: a SharedWorker page and a Web Locks page share one owner and lose nothing', TEST, async () => {
+test('mixed: a SharedWorker page, a Web Locks page and one with the engine in the page share one owner', TEST, async () => {
   await withBrowser(async (context, origin) => {
     const acks = new Acks();
-    const a = await openFixturePage(context, origin, acks);
-    const b = await openFixturePage(context, origin, acks);
+    const [a, b, c] = [await openFixturePage(context, origin, acks), await openFixturePage(context, origin, acks),
+      await openFixturePage(context, origin, acks)];
     assert.equal(await a.evaluate(() => window.openDb('shared-worker')), 'shared-worker');
     assert.equal(await b.evaluate(() => window.openDb('web-locks')), 'web-locks');
+    assert.equal(await c.evaluate(() => window.openDb('web-locks', false)), 'web-locks');
     const token = await a.evaluate(() => window.setupDb());
-    await Promise.all([a, b].map((page, i) => page.evaluate((w) => window.writeStream(w), { token, writer: `w${i}`, to: POINTS })));
-    for (const page of [a, b]) {
+    await Promise.all([a, b, c].map((page, i) => page.evaluate((w) => window.writeStream(w), { token, writer: `w${i}`, to: POINTS })));
+    // The SharedWorker owns the database; closing it hands over to a Web Locks page.
+    for (const page of [a, b, c]) {
       assert.deepEqual(page.errors, []);
       await page.evaluate(() => window.closeDb());
       await page.close();
     }
     const stored = await storedAfterReload(context, origin, 'web-locks', token);
-    for (const w of ['w0', 'w1']) assert.equal(stored[w]?.length, POINTS, `writer ${w}`);
+    for (const w of ['w0', 'w1', 'w2']) assert.equal(stored[w]?.length, POINTS, `writer ${w}`);
   });
 });
 
