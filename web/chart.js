@@ -1,12 +1,12 @@
 // Query rows → a uPlot line chart: one series per Flux table, x = _time, y = _value.
 import uPlot from './vendor/uplot/uPlot.esm.js';
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 // Columns that describe a table but are not part of its name in the legend.
 const NON_LABEL_COLUMNS = new Set(['result', 'table', '_start', '_stop', '_time', '_value']);
 
 // A series name from the row's group: measurement, field, then tag=value pairs.
-function seriesLabel(row) {
+export function seriesLabel(row) {
   const parts = [row._measurement, row._field].filter((p) => p !== undefined && p !== null);
   for (const [k, v] of Object.entries(row)) {
     if (!NON_LABEL_COLUMNS.has(k) && !k.startsWith('_')) parts.push(`${k}=${v}`);
@@ -16,13 +16,13 @@ function seriesLabel(row) {
 
 // Groups rows into numeric series keyed by (result, table). Non-numeric values are skipped:
 // a string or boolean field cannot be drawn as a line.
-function toSeries(rows) {
+export function toSeries(rows) {
   const byTable = new Map();
   for (const row of rows) {
     if (typeof row._value !== 'number' || typeof row._time !== 'string') continue;
     const key = `${row.result}\u0000${row.table}`;
     let s = byTable.get(key);
-    if (!s) byTable.set(key, (s = { label: seriesLabel(row), points: new Map() }));
+    if (!s) byTable.set(key, (s = { label: seriesLabel(row), result: row.result, points: new Map() }));
     s.points.set(Date.parse(row._time) / 1000, row._value);  // uPlot's time axis is in seconds
   }
   return [...byTable.values()];
@@ -30,14 +30,14 @@ function toSeries(rows) {
 
 // uPlot wants one shared, sorted x array; tables rarely share timestamps, so join them on the
 // union of times with nulls where a table has no point (and spanGaps draws across them).
-function alignedData(series) {
+export function alignedData(series) {
   const xs = [...new Set(series.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
   return [xs, ...series.map((s) => xs.map((x) => s.points.get(x) ?? null))];
 }
 
 // The x range: uPlot's own fit to the data, except when every point has the same time (one
 // point, say), where it would pick a span of years; then use the query's _start.._stop window.
-function xRange(rows, xs) {
+export function xRange(rows, xs) {
   if (xs.length === 0 || xs[0] !== xs[xs.length - 1]) return undefined;
   const starts = rows.map((r) => Date.parse(r._start) / 1000).filter(Number.isFinite);
   const stops = rows.map((r) => Date.parse(r._stop) / 1000).filter(Number.isFinite);
@@ -46,7 +46,7 @@ function xRange(rows, xs) {
 }
 
 // uPlot paints on a canvas, so CSS colors must be handed to it explicitly.
-function themeColors(container) {
+export function themeColors(container) {
   const style = getComputedStyle(container);
   return { text: style.getPropertyValue('--fg').trim() || '#222', grid: style.getPropertyValue('--grid').trim() || '#ddd' };
 }

@@ -44,8 +44,7 @@ export function codeEditor({ id, label, language = 'flux', value = '', rows = 8 
     }
     escaped = false;
   });
-  // The textarea's height can be changed by the user: the overlay follows through CSS (inset 0).
-  paint();
+  paint();  // the overlay follows the textarea's size (the user may resize it) through CSS inset: 0
 
   const editor = {
     element,
@@ -77,8 +76,6 @@ export function codeEditor({ id, label, language = 'flux', value = '', rows = 8 
     insert(edit) {
       const { text, cursor } = edit(textarea.value, textarea.selectionStart);
       textarea.focus();
-      // setRangeText over the whole text keeps the edit in the browser's undo history in
-      // Chromium only partly; execCommand('insertText') would, but it is deprecated.
       textarea.setRangeText(text, 0, textarea.value.length, 'end');
       textarea.setSelectionRange(cursor, cursor);
       textarea.dispatchEvent(new Event('input', { bubbles: true }));

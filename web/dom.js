@@ -73,6 +73,23 @@ export function confirmDialog(message, confirmLabel = 'Delete') {
   });
 }
 
+/** A modal text prompt (a <dialog> with one input); resolves to the text, or null when cancelled. */
+export function promptDialog(label, value = '', id = 'prompt-input') {
+  return new Promise((resolve) => {
+    const input = h('input', { id, value, required: true });
+    const dlg = h('dialog', { class: 'confirm', 'aria-label': label },
+      h('form', { method: 'dialog' },
+        field(label, input),
+        h('div', { class: 'row end' },
+          h('button', { value: 'cancel', class: 'secondary', formnovalidate: true }, 'Cancel'),
+          h('button', { value: 'ok', id: `${id}-ok` }, 'Save'))));
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(dlg.returnValue === 'ok' ? input.value.trim() : null); });
+    document.body.append(dlg);
+    dlg.showModal();
+    input.select();
+  });
+}
+
 /** Copies text; falls back to selecting `el` so Ctrl+C works. Returns true if copied. */
 export async function copyText(text, el) {
   try {

@@ -1,4 +1,4 @@
-// Hash routing (#/load-data/buckets, #/data-explorer, ...): works from any static host with
+// Hash routing (#/load-data/buckets, #/data-explorer, #/dashboards?id=..., ...): works from any static host with
 // relative URLs. Each page is built once, on first visit, and kept (hidden) so that an editor's
 // text and results survive moving around, as in InfluxDB's UI.
 
@@ -29,7 +29,10 @@ export class Router {
 
   async #go(moveFocus = false) {
     const path = this.current();
-    if (`#${path}` !== location.hash) history.replaceState(null, '', `#${path}`);
+    // #/dashboards?id=... : the part after "?" is the page's own (kept, handed to shown()).
+    const [hashPath, query = ''] = location.hash.split('?');
+    if (`#${path}` !== hashPath) history.replaceState(null, '', `#${path}`);
+    const params = new URLSearchParams(`#${path}` === hashPath ? query : '');
     const route = this.#routes[path];
     document.title = `${route.title} · Tidewater`;
     for (const a of document.querySelectorAll('#nav a')) {
@@ -58,6 +61,6 @@ export class Router {
     this.#view.dataset.route = path;
     // Keyboard users land on the new page's heading, not back at the top of the nav.
     if (moveFocus) entry.element.querySelector('h2')?.focus({ preventScroll: false });
-    await entry.page.shown?.();
+    await entry.page.shown?.(params);
   }
 }

@@ -31,18 +31,19 @@ function toLocalInput(date, utc) {
  * picker.value() → { start, stop, durationMs, label } with Flux literals for start and stop,
  * or throws Error when the custom range is invalid.
  */
-export function timeRangePicker({ initial = '1h', onChange = () => {} } = {}) {
-  const select = h('select', { id: 'time-range', 'aria-label': 'Time range' },
+export function timeRangePicker({ initial = '1h', onChange = () => {}, idPrefix = '' } = {}) {
+  const id = (name) => `${idPrefix}${name}`;
+  const select = h('select', { id: id('time-range'), 'aria-label': 'Time range' },
     PRESETS.map(([v, label]) => h('option', { value: v, selected: v === initial }, label)),
     h('option', { value: 'custom' }, 'Custom time range'));
   const now = new Date();
-  const startInput = h('input', { type: 'datetime-local', id: 'range-start', step: '1', 'aria-label': 'Start',
+  const startInput = h('input', { type: 'datetime-local', id: id('range-start'), step: '1', 'aria-label': 'Start',
     value: toLocalInput(new Date(now.getTime() - 3600e3), true) });
-  const stopInput = h('input', { type: 'datetime-local', id: 'range-stop', step: '1', 'aria-label': 'Stop', value: toLocalInput(now, true) });
-  const utc = h('input', { type: 'checkbox', id: 'range-utc', checked: true });
+  const stopInput = h('input', { type: 'datetime-local', id: id('range-stop'), step: '1', 'aria-label': 'Stop', value: toLocalInput(now, true) });
+  const utc = h('input', { type: 'checkbox', id: id('range-utc'), checked: true });
   const custom = h('span', { class: 'custom-range', hidden: true },
-    h('label', { for: 'range-start' }, 'From'), startInput,
-    h('label', { for: 'range-stop' }, 'to'), stopInput,
+    h('label', { for: id('range-start') }, 'From'), startInput,
+    h('label', { for: id('range-stop') }, 'to'), stopInput,
     h('label', { class: 'check' }, utc, ' UTC'));
   const element = h('span', { class: 'time-range row' }, select, custom);
 
@@ -80,7 +81,22 @@ export function timeRangePicker({ initial = '1h', onChange = () => {} } = {}) {
     stopInput.value = toLocalInput(new Date(stop), true);
   }
 
-  return { element, value, setCustom, select };
+  /** What to remember (preset or custom instants) and how to put it back. */
+  function state() {
+    if (select.value !== 'custom') return { preset: select.value };
+    const { start, stop } = value();
+    return { start, stop };
+  }
+  function restore(saved) {
+    if (saved?.preset && PRESETS.some(([p]) => p === saved.preset)) {
+      select.value = saved.preset;
+      custom.hidden = true;
+    } else if (saved?.start && saved?.stop) {
+      setCustom(saved.start, saved.stop);
+    }
+  }
+
+  return { element, value, setCustom, select, state, restore };
 }
 
 /** About one window per pixel: the range split into `points` windows, at least 1s. */

@@ -5,17 +5,13 @@
 // Run: node --test --test-concurrency=1 tests/browser/web_editor.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, startServer, readHomeLp, TEST } from './fixtures/web/harness.mjs';
+import { startWithHomeData, TEST } from './fixtures/web/harness.mjs';
 
 let server;
 let b;  // the browser and its UI helpers
 
 before(async () => {
-  server = await startServer();
-  b = await openBrowser('editor');
-  await b.setupThroughForm(server.baseURL);
-  const written = await b.writeLp({ text: await readHomeLp() });
-  assert.equal(written.state, 'ok', written.text);
+  ({ server, b } = await startWithHomeData('editor'));
 });
 
 after(async () => {

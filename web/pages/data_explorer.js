@@ -14,6 +14,7 @@ import { functionList } from '../function_list.js';
 import { resultsView } from '../results_view.js';
 import { substitute, rangeValues, parseFluxErrorPosition, offsetOf } from '../flux_vars.js';
 import { runInfluxQL, influxqlRows } from '../influxql_results.js';
+import { saveCellDialog } from '../save_cell.js';
 
 function defaultFlux(bucket, sample) {
   const filter = sample ? '\n  |> filter(fn: (r) => r._measurement == "home" and r._field == "temp")' : '';
@@ -42,6 +43,8 @@ export function createPage({ api, org, defaultBucket, sample }) {
   const error = errorBox('error');
   const errorAt = h('button', { type: 'button', id: 'error-at', class: 'link', hidden: true });
   const results = resultsView();
+  const saveCell = h('button', { type: 'button', id: 'save-cell', class: 'secondary' }, 'Save as dashboard cell');
+  const saveNote = h('output', { id: 'save-cell-status', class: 'status' });
   const sent = h('details', { class: 'sent' }, h('summary', {}, 'Query sent to the engine'), h('pre', { id: 'sent-flux' }));
 
   const builder = queryBuilder({
@@ -54,7 +57,7 @@ export function createPage({ api, org, defaultBucket, sample }) {
     h('div', { class: 'page-head' },
       h('h2', { id: 'de-title', tabindex: '-1' }, 'Data Explorer'),
       h('div', { class: 'row' }, h('span', { class: 'segmented', role: 'group', 'aria-label': 'Query language' }, modeFlux, modeQL),
-        range.element)),
+        range.element, saveCell)),
     builder.element,
     h('div', { class: 'editor-grid' },
       h('div', { class: 'editor-main' },
@@ -62,6 +65,7 @@ export function createPage({ api, org, defaultBucket, sample }) {
         editor.element,
         h('div', { class: 'row' }, run, status, h('span', { class: 'spacer' }), results.download)),
       functions.element),
+    saveNote,
     sent,
     error,
     errorAt,
@@ -171,6 +175,12 @@ export function createPage({ api, org, defaultBucket, sample }) {
     editor.select(at.start, at.end ?? at.start);
   });
   run.addEventListener('click', runQuery);
+  saveCell.addEventListener('click', async () => {
+    if (language !== 'flux') { saveNote.textContent = 'Dashboard cells run Flux: switch to Flux to save this query.'; return; }
+    const saved = await saveCellDialog({ api, org, query: editor.value });
+    if (!saved) return;
+    saveNote.replaceChildren('Saved. ', h('a', { href: `#/dashboards?id=${encodeURIComponent(saved.dashboardID)}`, id: 'save-cell-open' }, 'Open the dashboard'));
+  });
   editor.textarea.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); runQuery(); }
   });
