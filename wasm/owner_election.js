@@ -49,7 +49,13 @@ export class ElectedEngine {
   // this context closes without ever owning the database.
   static async open({ name, startEngine, discard = () => {} }) {
     const engine = new ElectedEngine(name, startEngine, discard);
-    await engine.#opened.promise;
+    try {
+      await engine.#opened.promise;
+    } catch (err) {
+      engine.#closed = true;
+      engine.#channel.close();
+      throw err;
+    }
     return engine;
   }
 

@@ -154,3 +154,26 @@ test('shared-worker: a closed tab counts as gone, so the last close() releases t
     assert.deepEqual(b.errors, []);
   });
 });
+
+test('an open that fails (invalid name) rejects on both paths and leaves the locks free', TEST, async () => {
+  await withBrowser(async (context, origin) => {
+    const page = await openFixturePage(context, origin);
+    const outcome = await page.evaluate(async () => {
+      const out = {};
+      for (const owner of ['shared-worker', 'web-locks']) {
+        try {
+          await window.Tidewater.open({ name: 'bad name', storage: 'indexeddb', owner });
+          out[owner] = 'opened';
+        } catch (e) {
+          out[owner] = `${e.name}: ${e.code}`;
+        }
+      }
+      const { held, pending } = await navigator.locks.query();
+      out.locks = [...held, ...pending].map((l) => l.name).filter((n) => n.includes('bad name') || n.startsWith('tidewater-client:'));
+      return out;
+    });
+    assert.deepEqual(outcome, { 'shared-worker': 'InvalidError: invalid', 'web-locks': 'InvalidError: invalid', locks: [] });
+    assert.equal(await page.evaluate(() => window.openDb('web-locks')), 'web-locks');
+    await page.evaluate(() => window.closeDb());
+  });
+});
