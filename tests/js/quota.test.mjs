@@ -37,16 +37,18 @@ const ORG = { org: 'o' };
 const WRITE = { org: 'o', bucket: 'b', precision: 's' };
 const lines = (tag, n) => Array.from({ length: n }, (_, i) => `m,batch=${tag} v=${i}i ${1_700_000_000 + i}`).join('\n');
 
-async function bucketNames(db, token) {
-  const res = await db.request('GET', '/api/v2/buckets', [['authorization', `Token ${token}`]]);
-  return JSON.parse(res.body).buckets.map((b) => b.name).filter((n) => !n.startsWith('_')).sort();
+// Descriptions of the API tokens: a new token changes two files (the catalog folder and
+// authorizations.json), so a refused one shows whether a sync is all-or-nothing.
+async function tokenDescriptions(db, token) {
+  const res = await db.request('GET', '/api/v2/authorizations', [['authorization', `Token ${token}`]]);
+  return JSON.parse(res.body).authorizations.map((a) => a.description).sort();
 }
 
-async function createBucket(db, token, name) {
+async function createToken(db, token, description) {
   const auth = [['authorization', `Token ${token}`]];
   const orgID = JSON.parse((await db.request('GET', '/api/v2/orgs', auth)).body).orgs[0].id;
-  const res = await db.request('POST', '/api/v2/buckets', [...auth, ['content-type', 'application/json']],
-    JSON.stringify({ name, orgID }));
+  const res = await db.request('POST', '/api/v2/authorizations', [...auth, ['content-type', 'application/json']],
+    JSON.stringify({ orgID, description, permissions: [{ action: 'read', resource: { type: 'buckets', orgID } }] }));
   assert.equal(res.status, 201);
 }
 
@@ -66,8 +68,8 @@ for (const mode of ['abort', 'throw', 'throw-second']) {
     await db.write(token, WRITE, lines('one', 100));
 
     quota.full = mode;
-    // A change of two files (a new bucket: the catalog folder and buckets.json), then a write.
-    await assert.rejects(createBucket(db, token, 'b2'), StorageFullError);
+    // A change of two files (a new token), then a write.
+    await assert.rejects(createToken(db, token, 'refused'), StorageFullError);
     const refused = await db.write(token, WRITE, lines('two', 100)).then(() => null, (e) => e);
     assert.ok(refused instanceof StorageFullError, `got ${refused}`);
     assert.ok(refused instanceof UnavailableError);
@@ -79,12 +81,13 @@ for (const mode of ['abort', 'throw', 'throw-second']) {
     assert.ok(quota.refusals >= 2);
     // Still readable while full (the refused points are in memory, not yet durable).
     assert.deepEqual(await countByBatch(db, token), { one: 100, two: 100 });
-    assert.deepEqual(await bucketNames(db, token), ['b', 'b2']);
+    const before = await tokenDescriptions(db, token);
+    assert.ok(before.includes('refused'));
 
     // IndexedDB holds exactly what was acknowledged: a fresh instance (a reload) reads it.
     const reader = await Tidewater.open({ name: `quota-${mode}`, storage: 'indexeddb' });
     assert.deepEqual(await countByBatch(reader, token), { one: 100 });
-    assert.deepEqual(await bucketNames(reader, token), ['b']);
+    assert.deepEqual(await tokenDescriptions(reader, token), before.filter((d) => d !== 'refused'));
 
     // Space is back: the next write works and carries the refused points with it.
     quota.full = null;
@@ -92,7 +95,7 @@ for (const mode of ['abort', 'throw', 'throw-second']) {
     await db.close();
     const after = await Tidewater.open({ name: `quota-${mode}`, storage: 'indexeddb' });
     assert.deepEqual(await countByBatch(after, token), { one: 100, two: 100, three: 100 });
-    assert.deepEqual(await bucketNames(after, token), ['b', 'b2']);
+    assert.deepEqual(await tokenDescriptions(after, token), before);
     await after.close();
   });
 }
