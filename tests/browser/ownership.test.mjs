@@ -182,3 +182,22 @@ test('an open that fails (invalid name) rejects on both paths and leaves the loc
     await page.evaluate(() => window.closeDb());
   });
 });
+
+test('web-locks: requests that are not safe to repeat fail with UnavailableError across a takeover, never hang', TEST, async () => {
+  await withBrowser(async (context, origin) => {
+    const { pages: [first, second], token } = await openPages(context, origin, new Acks(), 2, 'web-locks');
+    const run = second.evaluate((a) => window.createTokens(a), { token, prefix: 't' });
+    await new Promise((r) => setTimeout(r, 500));
+    await first.close();
+    const atTakeover = (await second.evaluate((t) => window.tokenDescriptions(t), token)).length;
+    await new Promise((r) => setTimeout(r, 1000));
+    await second.evaluate(() => { window.stopWriting = true; });
+    const out = await run;
+    const stored = new Set(await second.evaluate((t) => window.tokenDescriptions(t), token));
+    console.log(`  ${out.created.length} tokens created, ${out.unavailable} refused as unavailable across the takeover`);
+    assert.deepEqual(out.other, []);
+    assert.ok(stored.size > atTakeover, 'the second page went on creating tokens after the takeover');
+    for (const d of out.created) assert.ok(stored.has(d), `token ${d} lost`);
+    assert.deepEqual(second.errors, []);
+  });
+});
