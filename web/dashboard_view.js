@@ -63,6 +63,7 @@ export function dashboardView({ api, org, dashApi, id }) {
   let timer = null;
   const drawn = new Map();  // cell id → the renderer's { resize, destroy }
   const runs = new Map();   // cell id → run counter (a newer run wins)
+  const lastRows = new Map();  // cell id → the rows drawn, to redraw in the other theme's colours
 
   function remember() {
     try {
@@ -82,6 +83,18 @@ export function dashboardView({ api, org, dashApi, id }) {
     if (every > 0 && dashboard) timer = setInterval(() => { if (element.isConnected && !element.closest('[hidden]')) refreshAll(false); }, every);
   }
   refresh.addEventListener('change', () => { remember(); schedule(); });
+  // Canvas colours come from CSS variables at drawing time: redraw when the theme changes.
+  const redraw = () => {
+    if (!dashboard) return;
+    for (const c of dashboard.cells) {
+      const rows = lastRows.get(c.id);
+      const body = grid.element.querySelector(`.cell[data-cell-id="${CSS.escape(c.id)}"] .cell-body`);
+      if (!rows || !body) continue;
+      drawn.get(c.id)?.destroy();
+      drawn.set(c.id, renderCell(body, rows, c.view.properties ?? {}, grid.bodySize(c.id)));
+    }
+  };
+  window.addEventListener('tidewater:theme', redraw);
   refreshNow.addEventListener('click', () => refreshAll(true));
 
   async function runCell(cell, node) {
@@ -129,6 +142,7 @@ export function dashboardView({ api, org, dashApi, id }) {
     const rows = annotatedCsvToRows(csv);
     drawn.get(cell.id)?.destroy();
     drawn.set(cell.id, renderCell(body, rows, props, grid.bodySize(cell.id)));
+    lastRows.set(cell.id, rows);
     node.dataset.queryMs = String(Math.round(answered - started));
     node.dataset.drawMs = String(Math.round(performance.now() - answered));
     node.dataset.rows = String(rows.length);
@@ -256,6 +270,7 @@ export function dashboardView({ api, org, dashApi, id }) {
     },
     close() {
       clearInterval(timer);
+      window.removeEventListener('tidewater:theme', redraw);
       for (const d of drawn.values()) d.destroy();
       drawn.clear();
     },

@@ -3,7 +3,8 @@
 // as HTML: a note containing <img onerror=...> shows those characters.
 import { h } from '../dom.js';
 
-const INLINE = /(\*\*([^*]+)\*\*|\*([^*]+)\*|_([^_]+)_|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\))/g;
+// _emphasis_ only between non-word characters, as CommonMark does (snake_case and __x stay text).
+const INLINE = /(\*\*([^*]+)\*\*|\*([^*]+)\*|(?<!\w)_([^_]+)_(?!\w)|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\))/g;
 
 // Only web links and in-page anchors become links; anything else (javascript:, data:) stays text.
 const safeHref = (url) => /^(https?:\/\/|#|\.{0,2}\/)/i.test(url);
