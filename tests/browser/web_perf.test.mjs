@@ -8,7 +8,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBrowser, repoRoot, startServer, TEST, WAIT } from './fixtures/web/harness.mjs';
@@ -22,21 +23,29 @@ let server;
 let b;
 let page;
 let lpFile;
+let dataServer;  // hands the generated file to the page (too big for a Playwright route)
+let dataURL;
 
 before(async () => {
   lpFile = join(tmpdir(), `tidewater-devops-${HOSTS}h-24h-seed123.lp`);
   if (!existsSync(lpFile)) {
     execFileSync('python3', [join(repoRoot, '../shared/bench/gen_devops.py'), '--hosts', String(HOSTS), '--hours', '24', '--seed', '123', '-o', lpFile]);
   }
+  dataServer = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': statSync(lpFile).size, 'access-control-allow-origin': '*' });
+    createReadStream(lpFile).pipe(res);
+  });
+  await new Promise((resolve) => dataServer.listen(0, '127.0.0.1', resolve));
+  dataURL = `http://127.0.0.1:${dataServer.address().port}/devops.lp`;
   server = await startServer();
-  // No Service Worker here: the data file is handed to the page through a route.
-  b = await openBrowser('perf', { serviceWorkers: 'block' });
+  b = await openBrowser('perf');
   page = b.page;
 });
 
 after(async () => {
   await b?.close();
   server?.child.kill('SIGTERM');
+  dataServer?.close();
 });
 
 test('cold load to interactive (first visit, setup form usable)', TEST, async () => {
@@ -49,16 +58,15 @@ test('cold load to interactive (first visit, setup form usable)', TEST, async ()
 });
 
 test(`devops data (${HOSTS} hosts, 24 h) through Load Data → Line Protocol`, LONG, async () => {
-  await page.route('**/devops-data.lp', (route) => route.fulfill({ path: lpFile, contentType: 'text/plain' }));
   await b.goRoute('#/load-data/line-protocol', '#lp');
   await page.fill('#lp-bucket', 'devops');
   await page.selectOption('#precision', 'ns');
-  await page.evaluate(async () => {
-    const blob = await (await fetch('devops-data.lp')).blob();
+  await page.evaluate(async (url) => {
+    const blob = await (await fetch(url)).blob();
     const dt = new DataTransfer();
     dt.items.add(new File([blob], 'devops.lp', { type: 'text/plain' }));
     document.getElementById('lp-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  }, dataURL);
   const before = await page.getAttribute('#write-status', 'data-seq');
   await page.click('#write');
   await page.waitForFunction((prev) => {
