@@ -9,13 +9,15 @@
 
 namespace tidewater::api {
 
-// What a handler gets: the request, the {id} segment of routes that have one, and the caller,
-// authenticated by the router (null only on routes open without credentials).
+// What a handler gets: the request, the {id} and {sub} segments of routes that have them
+// (e.g. /dashboards/{id}/cells/{sub}), and the caller, authenticated by the router (null only
+// on routes open without credentials).
 struct Call {
   Database& db;
   const Request& req;
   std::string_view id;
   const Identity* who;
+  std::string_view sub = {};
 };
 
 Response handle_setup(Call& c);           // GET, POST /api/v2/setup
@@ -40,6 +42,29 @@ Response handle_resources(Call& c);       // GET /api/v2/resources
 Response handle_dbrps(Call& c);           // GET, POST /api/v2/dbrps
 Response handle_dbrp(Call& c);            // GET, PATCH, DELETE /api/v2/dbrps/{id}
 Response handle_delete(Call& c);          // POST /api/v2/delete
+Response handle_ready(Call& c);           // GET /ready
+
+// Stored definitions (definition_util.h has their shared plumbing).
+Response handle_dashboards(Call& c);      // GET, POST /api/v2/dashboards
+Response handle_dashboard(Call& c);       // GET, PATCH, DELETE /api/v2/dashboards/{id}
+Response handle_cells(Call& c);           // POST, PUT /api/v2/dashboards/{id}/cells
+Response handle_cell(Call& c);            // PATCH, DELETE /api/v2/dashboards/{id}/cells/{sub}
+Response handle_cell_view(Call& c);       // GET, PATCH /api/v2/dashboards/{id}/cells/{sub}/view
+Response handle_variables(Call& c);       // GET, POST /api/v2/variables
+Response handle_variable(Call& c);        // GET, PATCH, PUT, DELETE /api/v2/variables/{id}
+Response handle_tasks(Call& c);           // GET, POST /api/v2/tasks
+Response handle_task(Call& c);            // GET, PATCH, DELETE /api/v2/tasks/{id}
+Response handle_task_runs(Call& c);       // GET, POST /api/v2/tasks/{id}/runs
+Response handle_task_run(Call& c);        // GET, DELETE /api/v2/tasks/{id}/runs/{sub}
+Response handle_task_run_logs(Call& c);   // GET /api/v2/tasks/{id}/runs/{sub}/logs
+Response handle_task_run_retry(Call& c);  // POST /api/v2/tasks/{id}/runs/{sub}/retry
+Response handle_task_logs(Call& c);       // GET /api/v2/tasks/{id}/logs
+Response handle_checks(Call& c);          // GET, POST /api/v2/checks
+Response handle_check(Call& c);           // GET, PUT, PATCH, DELETE /api/v2/checks/{id}
+Response handle_endpoints(Call& c);       // GET, POST /api/v2/notificationEndpoints
+Response handle_endpoint(Call& c);        // GET, PUT, PATCH, DELETE /api/v2/notificationEndpoints/{id}
+Response handle_rules(Call& c);           // GET, POST /api/v2/notificationRules
+Response handle_rule(Call& c);            // GET, PUT, PATCH, DELETE /api/v2/notificationRules/{id}
 
 // Parses line protocol into a bucket and answers as /api/v2/write does (204, 400, 413, 422);
 // the v1 /write handler shares it, prefixing partial-write messages with its own text.

@@ -18,7 +18,7 @@ enum RouteFlags : unsigned {
 };
 
 struct Route {
-  const char* path;     // "{id}" matches one path segment
+  const char* path;     // "{id}" and "{sub}" match one path segment each
   const char* methods;  // space-separated
   Handler handler;
   unsigned flags;
@@ -45,6 +45,27 @@ constexpr Route kRoutes[] = {
     {"/api/v2/resources", "GET", handle_resources, kAuthenticated},
     {"/api/v2/dbrps", "GET POST", handle_dbrps, kAuthenticated},
     {"/api/v2/dbrps/{id}", "GET PATCH DELETE", handle_dbrp, kAuthenticated},
+    {"/api/v2/dashboards", "GET POST", handle_dashboards, kAuthenticated},
+    {"/api/v2/dashboards/{id}", "GET PATCH DELETE", handle_dashboard, kAuthenticated},
+    {"/api/v2/dashboards/{id}/cells", "POST PUT", handle_cells, kAuthenticated},
+    {"/api/v2/dashboards/{id}/cells/{sub}", "PATCH DELETE", handle_cell, kAuthenticated},
+    {"/api/v2/dashboards/{id}/cells/{sub}/view", "GET PATCH", handle_cell_view, kAuthenticated},
+    {"/api/v2/variables", "GET POST", handle_variables, kAuthenticated},
+    {"/api/v2/variables/{id}", "GET PATCH PUT DELETE", handle_variable, kAuthenticated},
+    {"/api/v2/tasks", "GET POST", handle_tasks, kAuthenticated},
+    {"/api/v2/tasks/{id}", "GET PATCH DELETE", handle_task, kAuthenticated},
+    {"/api/v2/tasks/{id}/runs", "GET POST", handle_task_runs, kAuthenticated},
+    {"/api/v2/tasks/{id}/runs/{sub}", "GET DELETE", handle_task_run, kAuthenticated},
+    {"/api/v2/tasks/{id}/runs/{sub}/logs", "GET", handle_task_run_logs, kAuthenticated},
+    {"/api/v2/tasks/{id}/runs/{sub}/retry", "POST", handle_task_run_retry, kAuthenticated},
+    {"/api/v2/tasks/{id}/logs", "GET", handle_task_logs, kAuthenticated},
+    {"/api/v2/checks", "GET POST", handle_checks, kAuthenticated},
+    {"/api/v2/checks/{id}", "GET PUT PATCH DELETE", handle_check, kAuthenticated},
+    {"/api/v2/notificationEndpoints", "GET POST", handle_endpoints, kAuthenticated},
+    {"/api/v2/notificationEndpoints/{id}", "GET PUT PATCH DELETE", handle_endpoint, kAuthenticated},
+    {"/api/v2/notificationRules", "GET POST", handle_rules, kAuthenticated},
+    {"/api/v2/notificationRules/{id}", "GET PUT PATCH DELETE", handle_rule, kAuthenticated},
+    {"/ready", "GET HEAD", handle_ready, kOpen},
     {"/health", "GET HEAD", handle_health, kOpen},
     {"/ping", "GET HEAD", handle_ping, kOpen},
     {"/query", "GET POST", handle_v1_query, kOpen | kLargeBody},  // v1 credentials: the handler checks them
@@ -62,17 +83,18 @@ bool method_listed(std::string_view methods, std::string_view m) {
   return false;
 }
 
-// Matches a path against a pattern segment by segment; sets *id to the "{id}" segment.
-bool path_matches(std::string_view pattern, std::string_view path, std::string_view* id) {
+// Matches a path against a pattern segment by segment; sets *id and *sub to the "{id}" and
+// "{sub}" segments.
+bool path_matches(std::string_view pattern, std::string_view path, std::string_view* id, std::string_view* sub) {
   while (!pattern.empty() || !path.empty()) {
     if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
     pattern.remove_prefix(1);
     path.remove_prefix(1);
     const std::string_view want = pattern.substr(0, pattern.find('/'));
     const std::string_view got = path.substr(0, path.find('/'));
-    if (want == "{id}") {
+    if (want == "{id}" || want == "{sub}") {
       if (got.empty()) return false;
-      *id = got;
+      *(want == "{id}" ? id : sub) = got;
     } else if (want != got) {
       return false;
     }
@@ -88,13 +110,13 @@ Response Router::dispatch(const Request& req) {
   std::string_view path = req.path;
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   for (const auto& route : kRoutes) {
-    std::string_view id;
-    if (!path_matches(route.path, path, &id)) continue;
+    std::string_view id, sub;
+    if (!path_matches(route.path, path, &id, &sub)) continue;
     if (!method_listed(route.methods, req.method)) return Response::error(ErrorCode::kMethodNotAllowed, "method not allowed");
     if (!(route.flags & kLargeBody) && req.body.size() > db_.options().max_json_bytes)
       return Response::error(ErrorCode::kRequestTooLarge,
                              "request body is too large; the limit is " + std::to_string(db_.options().max_json_bytes) + " bytes");
-    Call call{db_, req, id, nullptr};
+    Call call{db_, req, id, nullptr, sub};
     if (route.flags & kOpen) return route.handler(call);
     auto who = authenticate(db_, req);
     if (!who.ok()) return Response::error(who.status());

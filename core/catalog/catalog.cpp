@@ -123,6 +123,7 @@ Status Catalog::load() {
   if (Status s = load_kind(dir_ + "/authorizations.json", &authorizations_); !s.ok()) return s;
   if (Status s = load_kind(dir_ + "/dbrps.json", &dbrps_); !s.ok()) return s;
   if (Status s = load_kind(dir_ + "/members.json", &members_); !s.ok()) return s;
+  if (Status s = definitions_.load(dir_); !s.ok()) return s;
   // Databases set up before memberships existed: the first user is the operator.
   if (members_.empty() && !users_.empty()) members_.push_back({users_.front().id, "instance", "", "owner"});
   return Status::Ok();

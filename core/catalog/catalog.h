@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/auth/permission.h"
+#include "core/catalog/definitions.h"
 #include "core/catalog/sessions.h"
 #include "core/model/status.h"
 
@@ -121,13 +122,17 @@ class Catalog {
   Result<Dbrp> update_dbrp(std::string_view id, const DbrpUpdate& update);
 
   // Deleting an org deletes its buckets (returned, so their data can be dropped), DBRP
-  // mappings, authorizations and memberships. Deleting a bucket deletes its mappings;
+  // mappings, authorizations, memberships and definitions. Deleting a bucket deletes its mappings;
   // deleting a user deletes their authorizations and memberships.
   Result<std::vector<std::string>> delete_org(std::string_view id);
   Status delete_user(std::string_view id);
   Status delete_bucket(std::string_view id);
   Status delete_authorization(std::string_view id);
   Status delete_dbrp(std::string_view id);
+
+  // Dashboards, variables, tasks, checks and notifications (definitions.h).
+  Definitions& definitions() { return definitions_; }
+  const Definitions& definitions() const { return definitions_; }
 
   Sessions& sessions() { return sessions_; }
   const Sessions& sessions() const { return sessions_; }
@@ -155,6 +160,7 @@ class Catalog {
   std::vector<Authorization> authorizations_;
   std::vector<Dbrp> dbrps_;
   std::vector<Member> members_;
+  Definitions definitions_;
   Sessions sessions_;
 };
 

@@ -203,6 +203,8 @@ Result<std::vector<std::string>> Catalog::delete_org(std::string_view id) {
   std::vector<std::string> bucket_ids;
   for (const auto& b : buckets_)
     if (b.org_id == id) bucket_ids.push_back(b.id);
+  // Definitions go first: should that fail, the org is still whole enough to delete again.
+  if (Status d = definitions_.remove_org(id); !d.ok()) return d;
   Status s = commit(
       {stage(dbrps_, without(dbrps_, [&](const Dbrp& d) { return d.org_id == id; }), "dbrps.json"),
        stage(buckets_, without(buckets_, [&](const Bucket& b) { return b.org_id == id; }), "buckets.json"),

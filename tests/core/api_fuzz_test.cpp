@@ -30,13 +30,23 @@ TEST_CASE("fuzz: random requests always get a JSON error or a success") {
   Gen g;
   const std::string bogus_id = "0123456789abcdef";
   auto [all, all_id] = f.make_token(f.org_id, ApiFixture::all_access(f.org_id));
+  // Definitions to aim at: a dashboard with a cell, a task with a run, a check, endpoint and rule.
+  const std::string dash = f.ok_json("POST", "/api/v2/dashboards", json{{"orgID", f.org_id}, {"name", "d"}}.dump(), 201)["id"];
+  const std::string cell = f.ok_json("POST", "/api/v2/dashboards/" + dash + "/cells", "{}", 201)["id"];
+  const std::string task = f.ok_json("POST", "/api/v2/tasks",
+                                     json{{"orgID", f.org_id}, {"flux", "option task = {name: \"t\", every: 1h}\nx = 1"}}.dump(), 201)["id"];
+  const std::string run = f.ok_json("POST", "/api/v2/tasks/" + task + "/runs", "", 201)["id"];
+  const std::string endpoint = f.ok_json("POST", "/api/v2/notificationEndpoints",
+                                         json{{"orgID", f.org_id}, {"name", "e"}, {"type", "slack"}, {"url", "u"}}.dump(), 201)["id"];
   const std::vector<std::string> methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "BREW", ""};
   const std::vector<std::string> bases = {
       "/api/v2/buckets", "/api/v2/orgs", "/api/v2/users", "/api/v2/authorizations", "/api/v2/dbrps", "/api/v2/delete",
       "/api/v2/write", "/api/v2/query", "/api/v2/setup", "/api/v2/signin", "/api/v2/signout", "/api/v2/me",
-      "/api/v2/me/password", "/api/v2/resources", "/health", "/ping", "/", "", "/api", "/api/v2", "/api/v2/nothing"};
+      "/api/v2/me/password", "/api/v2/resources", "/health", "/ping", "/", "", "/api", "/api/v2", "/api/v2/nothing",
+      "/api/v2/dashboards", "/api/v2/variables", "/api/v2/tasks", "/api/v2/checks", "/api/v2/notificationEndpoints",
+      "/api/v2/notificationRules", "/ready"};
   const std::vector<std::string> ids = {f.org_id, f.bucket_id, f.user_id, all_id, bogus_id, "x", "", "0000000000000000",
-                                        "%zz", "..", "ffffffffffffffffff"};
+                                        "%zz", "..", "ffffffffffffffffff", dash, cell, task, run, endpoint};
   const std::vector<std::string> params = {"org=o", "orgID=" + f.org_id, "bucket=b", "bucketID=" + f.bucket_id, "limit=1",
                                            "limit=-5", "offset=99999999999", "after=zz", "name=b", "db=b", "default=yes",
                                            "precision=s", "id=" + bogus_id, "user=ada", "%%", "=", "&&"};
@@ -49,7 +59,16 @@ TEST_CASE("fuzz: random requests always get a JSON error or a success") {
       R"({"start":1,"stop":[],"predicate":{}})", R"({"status":"inactive"})", R"({"password":12345678})",
       R"({"orgID":")" + f.org_id + R"(","bucketID":")" + f.bucket_id + R"(","database":"d","retention_policy":"r"})",
       R"({"retentionRules":"forever"})", R"({"default":"true"})", "m v=1", "m,t=1 v=", std::string(2000, '['),
-      R"({"query":"from(bucket: \"b\") |> range(start: -1h"})", "\xff\xfe\x00", R"({"username":"u","password":"p","org":"","bucket":1})"};
+      R"({"query":"from(bucket: \"b\") |> range(start: -1h"})", "\xff\xfe\x00", R"({"username":"u","password":"p","org":"","bucket":1})",
+      R"({"orgID":")" + f.org_id + R"(","name":"v","arguments":{"type":"map","values":{"a":1}}})",
+      R"({"orgID":")" + f.org_id + R"(","name":"v","arguments":{"type":"constant","values":["a"]}})",
+      R"({"orgID":")" + f.org_id + R"(","flux":"option task = {name: \"t\", every: 1h, cron: \"x\"}"})",
+      R"({"orgID":")" + f.org_id + R"(","flux":"option task = {name: \"t\", every: 1h}"})", R"({"every":"2h","cron":3})",
+      R"({"orgID":")" + f.org_id + R"(","name":"c","type":"threshold","every":"1m","query":{"text":1},"thresholds":[{}]})",
+      R"({"orgID":")" + f.org_id + R"(","name":"e","type":"http","url":"u","method":"POST","authMethod":"none"})",
+      R"({"orgID":")" + f.org_id + R"(","name":"r","type":"slack","endpointID":")" + endpoint + R"(","messageTemplate":"m","statusRules":[{"currentLevel":"CRIT"}]})",
+      R"([{"id":")" + cell + R"(","x":"1"}])", R"({"x":1.5,"y":null,"usingView":")" + cell + R"("})", R"({"scheduledFor":"2022-01-01T00:00:00Z"})",
+      R"({"name":"v","properties":{"type":"xy"}})", R"({"name":"d","cells":7})"};
   const std::vector<std::string> auths = {"", "Token " + f.token, "Token " + all, "Bearer " + f.token, "Token ", "Token bogus",
                                           "Basic YWRhOmxvdmVsYWNlLTE4MTU=", "Basic ***", "Bearer"};
 
@@ -58,10 +77,14 @@ TEST_CASE("fuzz: random requests always get a JSON error or a success") {
     api::Request req;
     req.method = g.pick(methods);
     std::string path = g.pick(bases);
-    switch (g.num(0, 3)) {
+    switch (g.num(0, 4)) {
       case 1: path += "/" + g.pick(ids); break;
       case 2: path += "/" + g.pick(ids) + "/" + g.pick(std::vector<std::string>{"password", "members", "x", ""}); break;
       case 3: path += g.bytes(6); break;
+      case 4:
+        path += "/" + g.pick(ids) + "/" + g.pick(std::vector<std::string>{"cells", "runs", "logs"}) + "/" + g.pick(ids) + "/" +
+                g.pick(std::vector<std::string>{"view", "logs", "retry", ""});
+        break;
       default: break;
     }
     std::string target = path;
