@@ -30,6 +30,7 @@ class BucketCache {
   size_t erase(const SeriesFilter& filter, const TimeRange& range);
 
   size_t series_count() const { return series_.size(); }
+  bool has_series(std::string_view series_id) const { return series_.find(series_id) != series_.end(); }
   // Series ids (measurement\0tag\0value..., the order scan uses), for counting series across
   // the cache and segment files.
   std::vector<std::string> series_ids() const;
