@@ -41,6 +41,13 @@ bool for_each_point(std::string_view text, const ParseOptions& options, model::P
     if (start >= block.size() || block[start] == '#') continue;
     if (block.back() == '\n') block.remove_suffix(1);  // a quoted newline ending the input
     const std::string_view line = block.substr(start);
+    if (options.max_line_bytes != 0 && line.size() > options.max_line_bytes) {
+      // Echo only the start of the line: the error must not be as large as the input.
+      describe(text, line.substr(0, 0), {}, err);
+      err->message = "unable to parse '" + std::string(line.substr(0, 64)) + "...': line too long: " +
+                     std::to_string(line.size()) + " bytes, the limit is " + std::to_string(options.max_line_bytes);
+      return false;
+    }
     if (!parser.parse(line, point, &scan)) {
       describe(text, line, scan, err);
       return false;

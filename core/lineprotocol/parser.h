@@ -21,10 +21,15 @@
 
 namespace tidewater::lineprotocol {
 
+inline constexpr size_t kDefaultMaxLineBytes = size_t{1} << 20;
+
 struct ParseOptions {
   model::Precision precision = model::Precision::kNanoseconds;
   // Time of points without a timestamp, in ns; truncated to the precision as InfluxDB does.
   int64_t default_time_ns = 0;
+  // A longer line fails the batch ("line too long"); 0 = no limit. InfluxDB bounds only the
+  // body, but one huge line costs a huge point and a huge echo in the error, so refuse it.
+  size_t max_line_bytes = kDefaultMaxLineBytes;
 };
 
 // Receives points as they are parsed, without a vector of them being built. The point is

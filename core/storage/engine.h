@@ -64,6 +64,10 @@ struct EngineOptions {
   size_t compact_after_segments = 4;
   // Shard duration of buckets without set_shard_duration (InfluxDB's for infinite retention).
   int64_t default_shard_duration = int64_t{7} * 24 * 3600 * 1'000'000'000;
+  // Points that would add a series to a bucket already holding this many are dropped (a
+  // partial write, "max-series-per-database limit exceeded", as InfluxDB 1.x's
+  // max-series-per-database); 0 = no limit. See series_limit.cpp for the cost.
+  size_t max_series_per_bucket = 0;
 };
 
 // InfluxDB's shard group duration for a retention period (0 = infinite): < 2 days → 1 hour,
@@ -148,6 +152,8 @@ class Engine {
  private:
   Engine(std::string root, EngineOptions options);
   Status apply(std::string_view wal_payload);
+  // Drops from *points those of series the bucket lacks once it holds max_series_per_bucket.
+  void drop_series_over_limit(const std::string& bucket_id, std::vector<model::Point>* points, WriteOutcome* out) const;
   Status load_bucket(const std::string& bucket_id);
   Status write_tombstone(const std::string& bucket_id, Bucket& b, std::string_view payload);
   Status compact_bucket(const std::string& bucket_id, Bucket& b, size_t max_files, bool absorb_tombstones);

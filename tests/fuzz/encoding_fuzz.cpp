@@ -1,11 +1,6 @@
-// libFuzzer target for the block decoders (core/storage/encoding). Not built by CMake.
-//
-// Build and run (clang with libFuzzer; from the repository root):
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I. -Ibuild/third_party_include \
-//     tests/fuzz/encoding_fuzz.cpp core/storage/encoding/*.cpp core/util/crc32c.cpp core/model/status.cpp \
-//     -o /tmp/encoding_fuzz
-//   mkdir -p /tmp/encoding_corpus && /tmp/encoding_fuzz /tmp/encoding_corpus -max_len=4096 -rss_limit_mb=1024
-// (Debian: apt-get install clang libclang-rt-dev, or use clang++-14 from the emscripten install.)
+// libFuzzer target for every block decoder (core/storage/encoding: timestamps, floats,
+// integers, unsigned, booleans, strings, simple8b, whole blocks). Built by CMake with
+// -DTW_SANITIZE=ON and clang (the "asan" preset); run with scripts/fuzz.sh.
 //
 // Each input is fed to decode_block as is (the checksum rejects almost everything), then with a
 // valid CRC-32C appended so the parser behind it is reached, then to every value decoder
