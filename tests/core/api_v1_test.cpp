@@ -1,5 +1,8 @@
 // The v1 compatibility API: /write and /query as InfluxDB 2.7 answers them (credentials, DBRP
 // mappings, precision, errors, epoch/pretty/chunked/CSV output).
+#include <fstream>
+#include <sstream>
+
 #include "core/api/request_util.h"
 #include "tests/core/api_fixture.h"
 
@@ -179,4 +182,21 @@ TEST_CASE("v1 /query: parse errors, missing q, DELETE and DROP MEASUREMENT") {
   r = f.query("/query?db=b&q=" + q("SELECT count(temp) FROM home"));
   CHECK(r.body == R"({"results":[{"statement_id":0}]})" "\n");
   CHECK(f.call("DELETE", "/query?db=b&q=x").status == 405);
+}
+
+TEST_CASE("tutorial InfluxQL step: GET /query?db=get-started&rp=autogen gives InfluxDB's answer") {
+  ApiFixture f;
+  f.new_bucket(f.org_id, "get-started");
+  std::ifstream in(std::string(TW_SHARED_DIR) + "/tutorial/home.lp");
+  std::stringstream lp;
+  lp << in.rdbuf();
+  REQUIRE(f.call("POST", "/write?db=get-started&precision=s", lp.str()).status == 204);
+  const std::string q = api::query_escape(
+      R"(SELECT co,hum,temp,room FROM "get-started".autogen.home WHERE time >= '2022-01-01T08:00:00Z' AND time <= '2022-01-01T20:00:00Z')");
+  auto r = f.call("GET", "/query?db=get-started&rp=autogen&q=" + q);
+  CHECK(r.status == 200);
+  // As InfluxDB 1.6.7 answered on the same data (see influxql_exec_test.cpp).
+  CHECK(r.body ==
+        R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","co","hum","temp","room"],"values":[["2022-01-01T08:00:00Z",0,35.9,21,"Kitchen"],["2022-01-01T08:00:00Z",0,35.9,21.1,"Living Room"],["2022-01-01T09:00:00Z",0,36.2,23,"Kitchen"],["2022-01-01T09:00:00Z",0,35.9,21.4,"Living Room"],["2022-01-01T10:00:00Z",0,36.1,22.7,"Kitchen"],["2022-01-01T10:00:00Z",0,36,21.8,"Living Room"],["2022-01-01T11:00:00Z",0,36,22.4,"Kitchen"],["2022-01-01T11:00:00Z",0,36,22.2,"Living Room"],["2022-01-01T12:00:00Z",0,36,22.5,"Kitchen"],["2022-01-01T12:00:00Z",0,35.9,22.2,"Living Room"],["2022-01-01T13:00:00Z",1,36.5,22.8,"Kitchen"],["2022-01-01T13:00:00Z",0,36,22.4,"Living Room"],["2022-01-01T14:00:00Z",1,36.3,22.8,"Kitchen"],["2022-01-01T14:00:00Z",0,36.1,22.3,"Living Room"],["2022-01-01T15:00:00Z",3,36.2,22.7,"Kitchen"],["2022-01-01T15:00:00Z",1,36.1,22.3,"Living Room"],["2022-01-01T16:00:00Z",7,36,22.4,"Kitchen"],["2022-01-01T16:00:00Z",4,36,22.4,"Living Room"],["2022-01-01T17:00:00Z",9,36,22.7,"Kitchen"],["2022-01-01T17:00:00Z",5,35.9,22.6,"Living Room"],["2022-01-01T18:00:00Z",18,36.9,23.3,"Kitchen"],["2022-01-01T18:00:00Z",9,36.2,22.8,"Living Room"],["2022-01-01T19:00:00Z",22,36.6,23.1,"Kitchen"],["2022-01-01T19:00:00Z",14,36.3,22.5,"Living Room"],["2022-01-01T20:00:00Z",26,36.5,22.7,"Kitchen"],["2022-01-01T20:00:00Z",17,36.4,22.2,"Living Room"]]}]}]})"
+        "\n");
 }

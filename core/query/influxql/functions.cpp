@@ -203,17 +203,19 @@ std::vector<Value> transform(std::string_view name, const std::vector<int64_t>& 
                              int64_t param, int64_t hold) {
   std::vector<Value> out(in.size());
   if (name == "exponential_moving_average") {
-    // alpha = 2 / (period + 1), seeded with the first value (exponential warm-up); values are
-    // emitted once more than hold_period points have been seen.
-    double alpha = 2.0 / (static_cast<double>(std::max<int64_t>(param, 1)) + 1.0);
+    // alpha = 2 / (period + 1), seeded with the first value; during the exponential warm-up
+    // the i-th point uses 2 / (i + 1). Values are emitted once more than hold_period points
+    // have been seen.
+    const int64_t period = std::max<int64_t>(param, 1);
     if (hold < 0) hold = std::max<int64_t>(param, 1) - 1;
     double ema = 0;
     int64_t count = 0;
     for (size_t i = 0; i < in.size(); ++i) {
       if (in[i].index() == 0) continue;
       double v = num(in[i]);
-      ema = count == 0 ? v : alpha * v + (1 - alpha) * ema;
       ++count;
+      const double alpha = 2.0 / (static_cast<double>(std::min(count, period)) + 1.0);
+      ema = count == 1 ? v : alpha * v + (1 - alpha) * ema;
       if (count > hold) out[i] = ema;
     }
     return out;

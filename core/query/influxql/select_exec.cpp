@@ -128,12 +128,24 @@ std::vector<Group> make_groups(const MeasurementData& m, const std::vector<std::
   return out;
 }
 
+// Whether the expression reads a field of the measurement.
+bool reads_field(const Expr& e, const MeasurementData& m) {
+  if (e.kind == ExprKind::kVarRef && m.fields.count(e.name)) return true;
+  for (const auto& a : e.args)
+    if (a && reads_field(*a, m)) return true;
+  return false;
+}
+
 // Rows of a group for a raw query: every time at which one of the selected fields has a
-// value, in time order (ties in series order), that passes the condition.
+// value, in time order, that passes the condition. Ties come in series order, or in reverse
+// series order when the condition reads a field and no LIMIT applies (InfluxDB 1.6 then
+// merges its filtered series iterators the other way round; checked by the differential suite).
 std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, const Group& g,
                              const std::vector<std::string>& fields) {
   std::vector<RowRef> rows;
-  for (const SeriesData* s : g.series) {
+  std::vector<const SeriesData*> order = g.series;
+  if ((!run.stmt || run.stmt->limit == 0) && run.cond.rest && reads_field(*run.cond.rest, m)) std::reverse(order.begin(), order.end());
+  for (const SeriesData* s : order) {
     std::vector<int64_t> times;
     for (const auto& f : fields) {
       auto it = s->fields.find(f);

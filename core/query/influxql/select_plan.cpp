@@ -83,6 +83,14 @@ std::string validate_select(const SelectStatement& stmt) {
       FunctionKind k = function_kind(f.expr->name);
       if (k == FunctionKind::kNone) return "undefined function " + f.expr->name + "()";
       if (f.expr->args.empty()) return "invalid number of arguments for " + f.expr->name + ", expected at least 1, got 0";
+      const size_t n = f.expr->args.size();
+      if ((f.expr->name == "top" || f.expr->name == "bottom") && n < 2)
+        return "invalid number of arguments for " + f.expr->name + ", expected at least 2, got " + std::to_string(n);
+      if (f.expr->name == "percentile" && n != 2)
+        return "invalid number of arguments for percentile, expected 2, got " + std::to_string(n);
+      // A transformation of a raw field cannot be grouped by time.
+      if (k == FunctionKind::kTransform && stmt.group_interval > 0 && !has_call_kind(*f.expr, is_agg_kind))
+        return "aggregate function required inside the call to " + f.expr->name;
     }
   }
   if (agg && bare) {

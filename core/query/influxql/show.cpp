@@ -133,7 +133,7 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
       break;
     }
     case ShowKind::kMeasurementCardinality:
-      if (!ms.empty()) out.push_back(count_series("", stmt.exact ? "count" : "cardinality estimation",
+      if (!ms.empty()) out.push_back(count_series("", stmt.exact || !stmt.sources.empty() || stmt.condition ? "count" : "cardinality estimation",
                                                   static_cast<int64_t>(ms.size())));
       break;
     case ShowKind::kSeries: {
@@ -148,7 +148,8 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
       break;
     }
     case ShowKind::kSeriesCardinality: {
-      if (!stmt.exact) {
+      // InfluxDB counts exactly when FROM or WHERE narrows the series.
+      if (!stmt.exact && stmt.sources.empty() && !stmt.condition) {
         int64_t n = 0;
         for (const auto& m : ms) n += static_cast<int64_t>(m.series.size());
         if (n > 0) out.push_back(count_series("", "cardinality estimation", n));
