@@ -55,10 +55,13 @@ function bandLayout(series, { upperColumn, mainColumn, lowerColumn }) {
   return { ordered, widths, bands };
 }
 
-/** A graph cell; `size` is { width, height } of its body. Returns { series, plot, destroy, resize }. */
-export function renderGraph(container, rows, properties, size) {
+/**
+ * A graph cell; `size` is { width, height } of its body; `parsed` the series when the caller
+ * read them straight from the CSV (csvSeries). Returns { series, plot, destroy, resize }.
+ */
+export function renderGraph(container, rows, properties, size, parsed = null) {
   container.replaceChildren();
-  let series = toSeries(rows);
+  let series = parsed ?? toSeries(rows);
   if (series.length === 0) {
     container.append(h('p', { class: 'cell-empty' }, 'No results'));
     return { series: 0, destroy() {}, resize() {} };

@@ -22,8 +22,11 @@ function renderTable(container, rows) {
   return { series: rows.length ? 1 : 0, destroy() {}, resize() {} };
 }
 
+// View types drawn from series (csv_rows.js csvSeries) rather than rows.
+export const GRAPH_TYPES = new Set(['xy', 'line-plus-single-stat', 'band']);
+
 /** Draws rows into container by the view's type; returns { series, destroy(), resize(size) }. */
-export function renderCell(container, rows, properties, size) {
+export function renderCell(container, rows, properties, size, series = null) {
   container.style.background = '';
   switch (properties.type) {
     case 'single-stat': return renderSingleStat(container, rows, properties);
@@ -32,7 +35,7 @@ export function renderCell(container, rows, properties, size) {
     case 'markdown': return renderMarkdown(container, properties);
     case 'histogram': return renderHistogram(container, rows, properties, size);
     case 'heatmap': return renderHeatmap(container, rows, properties, size);
-    default: return renderGraph(container, rows, properties, size);  // xy, line-plus-single-stat, band
+    default: return renderGraph(container, rows, properties, size, series);  // xy, line-plus-single-stat, band
   }
 }
 

@@ -5,7 +5,7 @@
 // Test hooks: #query-status carries data-state (running|done|error), data-rows and data-run
 // (the number of the run that finished); #error holds the API's message after a failure and
 // #error-at the position of a Flux error.
-import { annotatedCsvToRows } from '../wasm/index.js';
+import { csvRows } from '../csv_rows.js';
 import { h, errorBox, plural } from '../dom.js';
 import { timeRangePicker, windowPeriod } from '../time_range.js';
 import { queryBuilder } from '../query_builder.js';
@@ -147,7 +147,7 @@ export function createPage({ api, org, defaultBucket, sample }) {
     try {
       if (language === 'flux') {
         const csv = await api.queryCSV(orgRef, mapped.text);
-        answer = { raw: csv, rows: annotatedCsvToRows(csv), kind: 'csv' };
+        answer = { raw: csv, rows: csvRows(csv), kind: 'csv' };
       } else {
         const { json, text } = await runInfluxQL(api, dbInput.value.trim(), editor.value);
         answer = { raw: text, ...influxqlRows(json), kind: 'json' };
