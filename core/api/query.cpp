@@ -1,9 +1,11 @@
-// POST /api/v2/query: Flux in, CSV out (annotated when the dialect asks for it).
+// POST /api/v2/query: Flux in, CSV out (annotated when the dialect asks for it). The JSON form's
+// extern and params are rendered as Flux ahead of the query (query_extern.h).
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "core/api/authenticate.h"
 #include "core/api/handlers.h"
+#include "core/api/query_extern.h"
 #include "core/model/format.h"
 #include "core/query/csv/annotated_csv_writer.h"
 #include "core/query/flux/flux.h"
@@ -39,6 +41,19 @@ Result<QueryRequest> parse_query_request(const Request& req) {
   q.query = body["query"].get<std::string>();
   if (const std::string type_name = body.value("type", "flux"); type_name != "flux")
     return Status(ErrorCode::kInvalid, "unsupported query type \"" + type_name + "\"");
+  // extern (a Flux File AST) and params become Flux statements ahead of the query.
+  std::string prefix;
+  if (auto it = body.find("extern"); it != body.end() && !it->is_null()) {
+    auto flux = extern_to_flux(*it);
+    if (!flux.ok()) return flux.status();
+    prefix += *flux;
+  }
+  if (auto it = body.find("params"); it != body.end() && !it->is_null()) {
+    auto flux = params_to_flux(*it);
+    if (!flux.ok()) return flux.status();
+    prefix += *flux;
+  }
+  q.query = prefix + q.query;
   if (auto it = body.find("now"); it != body.end() && it->is_string()) {
     if (!model::parse_rfc3339(it->get<std::string>(), &q.now_ns))
       return Status(ErrorCode::kInvalid, "failed to decode request body: invalid now time " + it->get<std::string>());

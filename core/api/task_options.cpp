@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/api/definition_util.h"
+#include "core/api/query_extern.h"
 #include "core/query/flux/parser.h"
 
 namespace tidewater::api {
@@ -60,16 +61,6 @@ std::optional<std::string> string_value(const ast::Expr* e) {
   return static_cast<const ast::StringLiteral*>(e)->constant();
 }
 
-std::string flux_string(const std::string& s) {
-  std::string out = "\"";
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '"' || s[i] == '\\') out += '\\';
-    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '{') out += '\\';
-    out += s[i];
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 Result<TaskOptions> parse_task_options(std::string_view src) {
@@ -119,9 +110,9 @@ Result<std::string> rewrite_task_options(std::string_view src, const TaskOptions
     }
     if (text) props.emplace_back(key, *text);
   };
-  if (update.name) set("name", flux_string(*update.name));
+  if (update.name) set("name", flux_string_literal(*update.name));
   if (update.every) set("every", *update.every), set("cron", std::nullopt);
-  if (update.cron) set("cron", flux_string(*update.cron)), set("every", std::nullopt);
+  if (update.cron) set("cron", flux_string_literal(*update.cron)), set("every", std::nullopt);
   if (update.offset) set("offset", update.offset->empty() ? std::nullopt : std::optional(*update.offset));
   std::string option = "option task = {";
   for (size_t i = 0; i < props.size(); ++i) option += (i ? ", " : "") + props[i].first + ": " + props[i].second;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/api/definition_util.h"
+#include "core/api/query_extern.h"
 #include "core/api/request_util.h"
 
 namespace tidewater::api {
@@ -51,16 +52,11 @@ Status check_arguments(const json& args) {
   return Status::Ok();
 }
 
-bool is_identifier(const std::string& s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
-}
-
 // Checks a complete variable (after create, PUT or PATCH) against InfluxDB's rules.
 Status check_variable(const catalog::Catalog& catalog, const json& doc) {
   const std::string name = str_of(doc, "name");
   if (name.empty()) return Status(ErrorCode::kInvalid, "missing variable name");
-  if (!is_identifier(name)) return Status(ErrorCode::kInvalid, "variable name \"" + name + "\" must be a valid Flux identifier");
+  if (!is_flux_identifier(name)) return Status(ErrorCode::kInvalid, "variable name \"" + name + "\" must be a valid Flux identifier");
   static const char* kReserved[] = {"and", "import", "not", "return", "option", "test", "empty", "in", "or", "package", "builtin"};
   for (const char* r : kReserved)
     if (name == r) return Status(ErrorCode::kInvalid, "variable name \"" + name + "\" is a reserved keyword");

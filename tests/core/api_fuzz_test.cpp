@@ -68,7 +68,9 @@ TEST_CASE("fuzz: random requests always get a JSON error or a success") {
       R"({"orgID":")" + f.org_id + R"(","name":"e","type":"http","url":"u","method":"POST","authMethod":"none"})",
       R"({"orgID":")" + f.org_id + R"(","name":"r","type":"slack","endpointID":")" + endpoint + R"(","messageTemplate":"m","statusRules":[{"currentLevel":"CRIT"}]})",
       R"([{"id":")" + cell + R"(","x":"1"}])", R"({"x":1.5,"y":null,"usingView":")" + cell + R"("})", R"({"scheduledFor":"2022-01-01T00:00:00Z"})",
-      R"({"name":"v","properties":{"type":"xy"}})", R"({"name":"d","cells":7})"};
+      R"({"name":"v","properties":{"type":"xy"}})", R"({"name":"d","cells":7})",
+      R"({"query":"v","extern":{"type":"File","body":[{"type":"OptionStatement","assignment":{"type":"VariableAssignment","id":{"type":"Identifier","name":"v"},"init":{"type":"UnaryExpression","operator":"-","argument":{"type":"CallExpression","callee":{}}}}}]}})",
+      R"({"query":"params.x","params":{"x":[1,{"a":null}]}})"};
   const std::vector<std::string> auths = {"", "Token " + f.token, "Token " + all, "Bearer " + f.token, "Token ", "Token bogus",
                                           "Basic YWRhOmxvdmVsYWNlLTE4MTU=", "Basic ***", "Bearer"};
 
