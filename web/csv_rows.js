@@ -25,30 +25,47 @@ function* records(text) {
   }
 }
 
-export function csvRows(text) {
-  const rows = [];
+// Walks the records of annotated CSV, keeping each table block's columns, and calls
+// onRow(rec, block) for every data record; block.row(rec) makes the row object.
+function walk(text, onRow) {
   let types = null;
   let defaults = null;
-  let columns = null;  // [{ name, at, read, fallback }] of the current table block
+  let block = null;
   for (const rec of records(text)) {
     const first = rec[0];
-    if (rec.length === 1 && first === '') { columns = null; continue; }
-    if (first === '#datatype') { types = rec; columns = null; continue; }
+    if (rec.length === 1 && first === '') { block = null; continue; }
+    if (first === '#datatype') { types = rec; block = null; continue; }
     if (first === '#default') { defaults = rec; continue; }
     if (first.startsWith('#')) continue;
-    if (!columns) {
-      columns = rec.slice(1).map((name, k) => ({
-        name, at: k + 1, read: (types && CONVERT[types[k + 1]]) || (types ? asText : String), fallback: defaults?.[k + 1] ?? '',
-      }));
-      continue;
-    }
-    const row = {};
-    for (const c of columns) {
-      const raw = rec[c.at] ?? '';
-      row[c.name] = c.read(raw === '' && defaults ? c.fallback : raw);
-    }
-    rows.push(row);
+    if (!block) { block = makeBlock(rec, types, defaults); continue; }
+    onRow(rec, block);
   }
+}
+
+function makeBlock(header, types, defaults) {
+  const columns = header.slice(1).map((name, k) => ({
+    name, at: k + 1, read: (types && CONVERT[types[k + 1]]) || (types ? asText : String), fallback: defaults?.[k + 1] ?? '',
+  }));
+  const index = (name) => header.indexOf(name);
+  return {
+    at: { result: index('result'), table: index('table'), time: index('_time'), value: index('_value') },
+    defaultResult: defaults?.[index('result')] ?? '',
+    readValue: CONVERT[types?.[index('_value')]],
+    row(rec) {
+      const row = {};
+      for (const c of columns) {
+        const raw = rec[c.at] ?? '';
+        row[c.name] = c.read(raw === '' && defaults ? c.fallback : raw);
+      }
+      return row;
+    },
+  };
+}
+
+/** Annotated CSV → row objects, as the package's annotatedCsvToRows makes them. */
+export function csvRows(text) {
+  const rows = [];
+  walk(text, (rec, block) => rows.push(block.row(rec)));
   return rows;
 }
 
@@ -59,43 +76,20 @@ export function csvRows(text) {
  */
 export function csvSeries(text, label) {
   const byTable = new Map();
-  let types = null;
-  let defaults = null;
-  let columns = null;
-  let at = null;  // indexes of result, table, _time, _value in the current block
-  const rowOf = (rec, cols) => {
-    const row = {};
-    for (const c of cols) {
-      const raw = rec[c.at] ?? '';
-      row[c.name] = c.read(raw === '' && defaults ? c.fallback : raw);
-    }
-    return row;
-  };
-  for (const rec of records(text)) {
-    const first = rec[0];
-    if (rec.length === 1 && first === '') { columns = null; continue; }
-    if (first === '#datatype') { types = rec; columns = null; continue; }
-    if (first === '#default') { defaults = rec; continue; }
-    if (first.startsWith('#')) continue;
-    if (!columns) {
-      columns = rec.slice(1).map((name, k) => ({
-        name, at: k + 1, read: (types && CONVERT[types[k + 1]]) || (types ? asText : String), fallback: defaults?.[k + 1] ?? '',
-      }));
-      at = Object.fromEntries(['result', 'table', '_time', '_value'].map((n) => [n, rec.indexOf(n)]));
-      continue;
-    }
-    const key = `${rec[at.result] || defaults?.[at.result] || ''}\u0000${rec[at.table]}`;
+  walk(text, (rec, block) => {
+    const { at } = block;
+    const key = `${rec[at.result] || block.defaultResult}\u0000${rec[at.table]}`;
     let s = byTable.get(key);
     if (!s) {
-      const row = rowOf(rec, columns);
-      byTable.set(key, (s = { label: label(row), result: row.result, points: new Map(), firstRow: row, columns }));
+      const row = block.row(rec);
+      byTable.set(key, (s = { label: label(row), result: row.result, points: new Map(), firstRow: row, block }));
     }
     s.lastRec = rec;
-    const read = CONVERT[types?.[at._value]];
-    if (!read || read === CONVERT.boolean || at._time < 0 || rec[at._value] === '') continue;
-    s.points.set(Date.parse(rec[at._time]) / 1000, read(rec[at._value]));
-  }
+    const read = block.readValue;
+    if (!read || read === CONVERT.boolean || at.time < 0 || rec[at.value] === '') return;
+    s.points.set(Date.parse(rec[at.time]) / 1000, read(rec[at.value]));
+  });
   const all = [...byTable.values()];
-  const rows = all.flatMap((s) => [s.firstRow, rowOf(s.lastRec, s.columns)]);
+  const rows = all.flatMap((s) => [s.firstRow, s.block.row(s.lastRec)]);
   return { series: all.filter((s) => s.points.size > 0).map(({ label: l, result, points }) => ({ label: l, result, points })), rows };
 }
