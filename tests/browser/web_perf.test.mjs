@@ -45,6 +45,7 @@ before(async () => {
 after(async () => {
   await b?.close();
   server?.child.kill('SIGTERM');
+  dataServer?.closeAllConnections();
   dataServer?.close();
 });
 
