@@ -112,7 +112,7 @@ export function dashboardGrid({ onLayout, onResize }) {
     /** The drawing area of a cell's body, for charts and v.windowPeriod. */
     bodySize(id) {
       const body = nodes.get(id)?.element.querySelector('.cell-body');
-      return { width: Math.max(120, body?.clientWidth ?? 300), height: Math.max(60, (body?.clientHeight ?? 200) - 36) };  // room for the legend
+      return { width: Math.max(120, body?.clientWidth ?? 300), height: Math.max(60, (body?.clientHeight ?? 200) - 48) };  // room for the legend
     },
   };
 }
