@@ -72,16 +72,75 @@ bool push_equality(const std::string& column, const std::string& value, storage:
   return true;
 }
 
+// True when e reads the row parameter only through series columns (anything but _time and
+// _value), and nothing else that could differ between the rows of one series.
+bool series_only(const Expr* e, const std::string& param) {
+  if (e == nullptr) return true;
+  switch (e->kind) {
+    case ExprKind::kInteger: case ExprKind::kFloat: case ExprKind::kRegex: case ExprKind::kDateTime:
+    case ExprKind::kDuration:
+      return true;
+    case ExprKind::kString: return static_cast<const StringLiteral&>(*e).constant().has_value();
+    case ExprKind::kIdentifier: return static_cast<const Identifier&>(*e).name != param;
+    case ExprKind::kMember:
+    case ExprKind::kIndex: {
+      std::string storage;
+      if (const std::string* col = column_of(*e, param, &storage)) return *col != "_time" && *col != "_value";
+      if (e->kind == ExprKind::kMember) return series_only(static_cast<const MemberExpr&>(*e).object.get(), param);
+      const auto& ix = static_cast<const IndexExpr&>(*e);
+      return series_only(ix.object.get(), param) && series_only(ix.index.get(), param);
+    }
+    case ExprKind::kArray:
+      for (const auto& el : static_cast<const ArrayExpr&>(*e).elements) {
+        if (!series_only(el.get(), param)) return false;
+      }
+      return true;
+    case ExprKind::kUnary: return series_only(static_cast<const UnaryExpr&>(*e).operand.get(), param);
+    case ExprKind::kBinary: {
+      const auto& b = static_cast<const BinaryExpr&>(*e);
+      return series_only(b.left.get(), param) && series_only(b.right.get(), param);
+    }
+    case ExprKind::kLogical: {
+      const auto& l = static_cast<const LogicalExpr&>(*e);
+      return series_only(l.left.get(), param) && series_only(l.right.get(), param);
+    }
+    case ExprKind::kConditional: {
+      const auto& c = static_cast<const ConditionalExpr&>(*e);
+      return series_only(c.test.get(), param) && series_only(c.consequent.get(), param) &&
+             series_only(c.alternate.get(), param);
+    }
+    case ExprKind::kCall: {
+      const auto& c = static_cast<const CallExpr&>(*e);
+      if (!series_only(c.callee.get(), param)) return false;
+      if (c.arguments == nullptr) return true;
+      if (c.arguments->with) return false;
+      for (const auto& p : c.arguments->properties) {
+        if (p.value == nullptr ? p.key == param : !series_only(p.value.get(), param)) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+// The single expression a predicate lambda returns, or null.
+const Expr* predicate_body(const Function& fn) {
+  if (fn.expr == nullptr || fn.expr->params.size() != 1) return nullptr;
+  if (!fn.expr->has_block) return fn.expr->body.get();
+  if (fn.expr->block.size() != 1 || fn.expr->block[0]->kind != StatementKind::kReturn) return nullptr;
+  return fn.expr->block[0]->expr.get();
+}
+
 }  // namespace
+
+bool reads_only_series_columns(const Function& fn) {
+  const Expr* body = predicate_body(fn);
+  return body != nullptr && series_only(body, fn.expr->params[0].name);
+}
 
 Pushdown push_down_filter(const Function& fn, storage::SeriesFilter* filter) {
   Pushdown result;
-  if (fn.expr == nullptr || fn.expr->params.size() != 1) return result;
-  const Expr* body = fn.expr->body.get();
-  if (fn.expr->has_block) {
-    if (fn.expr->block.size() != 1 || fn.expr->block[0]->kind != StatementKind::kReturn) return result;
-    body = fn.expr->block[0]->expr.get();
-  }
+  const Expr* body = predicate_body(fn);
   if (body == nullptr) return result;
   const std::string& param = fn.expr->params[0].name;
   std::vector<const Expr*> parts;

@@ -17,6 +17,11 @@ struct Pushdown {
   bool impossible = false;  // the pushed predicates contradict each other or earlier ones
 };
 
+// True when the predicate reads only columns that are constant within one series (tags,
+// _measurement, _field, _start, _stop): storage tables can then be kept or dropped whole,
+// evaluating it once per series instead of once per row.
+bool reads_only_series_columns(const Function& fn);
+
 // Adds what can be proven from fn to *filter.
 Pushdown push_down_filter(const Function& fn, storage::SeriesFilter* filter);
 

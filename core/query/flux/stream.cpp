@@ -6,23 +6,35 @@
 
 namespace tidewater::query::flux {
 
-Result<std::vector<Table>> TableStream::tables(Interpreter& interp) const {
-  if (!cache_) {
-    auto computed = compute(interp);
-    if (computed.ok()) {
-      // Every materialized stream stays cached while the query runs: charge its tables.
-      size_t bytes = 0;
-      for (const auto& t : *computed) bytes += t.memory_bytes();
-      Status s = interp.charge_memory(bytes);
-      if (!s.ok()) computed = s;
-    }
-    cache_.emplace(std::move(computed));
+Result<std::vector<Table>> TableStream::compute_charged(Interpreter& interp) const {
+  auto computed = compute(interp);
+  if (computed.ok()) {
+    // Materialized tables are held while the query runs: charge them.
+    size_t bytes = 0;
+    for (const auto& t : *computed) bytes += t.memory_bytes();
+    Status s = interp.charge_memory(bytes);
+    if (!s.ok()) return s;
   }
+  return computed;
+}
+
+Result<std::vector<Table>> TableStream::tables(Interpreter& interp) const {
+  if (!cache_) cache_.emplace(compute_charged(interp));
   return *cache_;
 }
 
+Result<std::vector<Table>> TableStream::consume(Interpreter& interp, bool sole_consumer) const {
+  if (!sole_consumer) return tables(interp);
+  if (cache_) {
+    auto out = std::move(*cache_);
+    cache_.reset();
+    return out;
+  }
+  return compute_charged(interp);
+}
+
 Result<std::vector<Table>> DerivedStream::compute(Interpreter& interp) const {
-  auto in = input_->tables(interp);
+  auto in = input_->consume(interp, input_.use_count() == 1);
   if (!in.ok()) return in;
   return transform_(interp, std::move(in).value());
 }
@@ -45,14 +57,12 @@ MergedStream::MergedStream(std::vector<std::shared_ptr<const TableStream>> input
 Result<std::vector<Table>> MergedStream::compute(Interpreter& interp) const {
   std::vector<std::vector<Table>> all;
   for (const auto& in : inputs_) {
-    auto t = in->tables(interp);
+    auto t = in->consume(interp, in.use_count() == 1);
     if (!t.ok()) return t;
     all.push_back(std::move(t).value());
   }
   return transform_(interp, std::move(all));
 }
-
-namespace {
 
 // One table per series field, columns in InfluxDB's order: _start, _stop, _time, _value, then
 // _field, _measurement and the tags sorted by label; all but _time and _value in the key.
@@ -95,8 +105,6 @@ Table table_for_series(const storage::TimeRange& range, const storage::SeriesKey
   return t;
 }
 
-}  // namespace
-
 Result<std::vector<Table>> StorageRead::compute(Interpreter& interp) const {
   if (!range) {
     return Status(ErrorCode::kInvalid, "cannot submit unbounded read to \"" + bucket +
@@ -120,7 +128,7 @@ Result<std::vector<Table>> filter_tables(Interpreter& interp, std::vector<Table>
                                          const RowPredicate& predicate) {
   std::vector<Table> out;
   for (auto& t : tables) {
-    const size_t rows = t.rows();
+    const size_t rows = predicate.per_table ? std::min<size_t>(t.rows(), 1) : t.rows();
     std::vector<uint8_t> keep(rows, 0);
     size_t kept = 0;
     for (size_t i = 0; i < rows; ++i) {
@@ -141,7 +149,7 @@ Result<std::vector<Table>> filter_tables(Interpreter& interp, std::vector<Table>
       kept += keep[i];
     }
     if (kept == 0) continue;
-    if (kept != rows) t.filter_rows(keep);
+    if (kept != rows && !predicate.per_table) t.filter_rows(keep);
     out.push_back(std::move(t));
   }
   return out;

@@ -25,6 +25,9 @@ class TableStream {
   virtual ~TableStream() = default;
   // The tables, computed on first use.
   Result<std::vector<Table>> tables(Interpreter& interp) const;
+  // The same for a consumer that holds the only reference to this stream: the tables are
+  // moved out (or computed without caching) instead of copied.
+  Result<std::vector<Table>> consume(Interpreter& interp, bool sole_consumer) const;
   // The time bounds the stream was read with (Flux's stream context: set by range(), kept by
   // transformations). window() clips to them and aggregateWindow() restores them.
   virtual std::optional<storage::TimeRange> bounds() const { return std::nullopt; }
@@ -33,6 +36,7 @@ class TableStream {
   virtual Result<std::vector<Table>> compute(Interpreter& interp) const = 0;
 
  private:
+  Result<std::vector<Table>> compute_charged(Interpreter& interp) const;
   mutable std::optional<Result<std::vector<Table>>> cache_;
 };
 
@@ -40,6 +44,8 @@ class TableStream {
 struct RowPredicate {
   std::shared_ptr<const Function> fn;
   Span span;
+  // The tables are single series and fn reads only series columns: one call per table decides.
+  bool per_table = false;
 };
 
 // from(bucket:) refined by range() and filter(): one storage scan.
@@ -110,6 +116,11 @@ class TableList : public TableStream {
   std::vector<Table> tables_;
   std::optional<storage::TimeRange> bounds_;
 };
+
+// The table storage rows of one series field become: _start, _stop, _time, _value, then _field,
+// _measurement and the tags sorted by label; all but _time and _value in the key.
+Table table_for_series(const storage::TimeRange& range, const storage::SeriesKey& series, std::string_view field,
+                       const storage::FieldColumn& col);
 
 // Keeps the rows for which the predicate returns true; drops tables left empty (Flux's
 // filter default onEmpty: "drop").

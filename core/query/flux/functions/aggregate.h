@@ -30,6 +30,9 @@ Result<Table> aggregate_table(const Table& t, std::string_view fn, const std::st
 using RowChooser = std::function<std::vector<size_t>(const Column& column)>;
 Result<Value> select_rows(const Arguments& args, std::string_view fn, const std::string& column, RowChooser choose);
 
+// sum(): what pushed counts are added up with.
+Result<Value> sum_aggregate(Interpreter& interp, const Arguments& args);
+
 // The non-null values of a numeric column as doubles; false for other types.
 bool numeric_values(const Column& c, std::vector<double>* out);
 

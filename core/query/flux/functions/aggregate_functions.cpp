@@ -4,6 +4,7 @@
 
 #include "core/query/flux/functions/aggregate.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/query/flux/window_pushdown.h"
 #include "core/query/table_ops.h"
 
 namespace tidewater::query::flux {
@@ -245,10 +246,14 @@ Result<Value> integral(Interpreter&, const Arguments& args) {
 
 }  // namespace
 
+Result<Value> sum_aggregate(Interpreter& interp, const Arguments& args) { return sum(interp, args); }
+
 void register_aggregate_functions(Scope& universe) {
-  universe.set("count", make_builtin("count", count));
-  universe.set("sum", make_builtin("sum", sum));
-  universe.set("mean", make_builtin("mean", mean));
+  // Over storage reads these answer from block statistics (window_pushdown.h); count's
+  // reduced rows hold counts, which sum adds up.
+  universe.set("count", make_builtin("count", with_window_stats(count, sum, StatKind::kCount)));
+  universe.set("sum", make_builtin("sum", with_window_stats(sum, sum, StatKind::kSum)));
+  universe.set("mean", make_builtin("mean", with_window_stats(mean, mean, StatKind::kMean)));
   universe.set("spread", make_builtin("spread", spread));
   universe.set("stddev", make_builtin("stddev", stddev));
   universe.set("integral", make_builtin("integral", integral));

@@ -32,7 +32,11 @@ Result<Value> filter(Interpreter& interp, const Arguments& args) {
     auto refined = std::make_shared<StorageRead>(*read);
     Pushdown p = push_down_filter(*predicate.fn, &refined->filter);
     refined->impossible = refined->impossible || p.impossible;
-    if (!p.complete) refined->predicates.push_back(predicate);
+    if (!p.complete) {
+      RowPredicate residual = predicate;
+      residual.per_table = reads_only_series_columns(*predicate.fn);
+      refined->predicates.push_back(residual);
+    }
     return Value(std::shared_ptr<const TableStream>(refined));
   }
   bool keep_empty = *on_empty == "keep";

@@ -4,6 +4,7 @@
 
 #include "core/query/flux/functions/arguments.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/query/flux/window_pushdown.h"
 #include "core/query/table_ops.h"
 
 namespace tidewater::query::flux {
@@ -50,7 +51,7 @@ Result<Value> group(Interpreter&, const Arguments& args) {
   if (*mode != "by" && *mode != "except") return argument_error(args, "group", "mode must be \"by\" or \"except\"");
   bool except = *mode == "except";
   std::vector<std::string> cols = *columns;
-  return transform_stream(args, "group", [cols, except](Interpreter&, std::vector<Table> tables) -> Result<std::vector<Table>> {
+  DerivedStream::Transform transform = [cols, except](Interpreter&, std::vector<Table> tables) -> Result<std::vector<Table>> {
     return regroup(
         tables,
         [&](const Table& t) {
@@ -62,7 +63,14 @@ Result<Value> group(Interpreter&, const Arguments& args) {
           return names;
         },
         true);
-  });
+  };
+  // Over a storage read, remember both: an aggregate downstream can push under the grouping.
+  auto input = piped_tables(args, "group");
+  if (!input.ok()) return input.status();
+  if (auto read = std::dynamic_pointer_cast<const StorageRead>(*input)) {
+    return stream_value(std::make_shared<GroupedRead>(std::move(read), std::move(transform)));
+  }
+  return transform_stream(args, "group", std::move(transform));
 }
 
 // union(tables: [...]): all tables of all streams; tables with equal keys merge.

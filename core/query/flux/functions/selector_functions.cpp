@@ -5,6 +5,7 @@
 #include "core/query/csv/annotated_csv_writer.h"
 #include "core/query/flux/functions/aggregate.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/query/flux/window_pushdown.h"
 #include "core/query/table_ops.h"
 
 namespace tidewater::query::flux {
@@ -122,8 +123,8 @@ Result<Value> distinct(Interpreter&, const Arguments& args) {
 }  // namespace
 
 void register_selector_functions(Scope& universe) {
-  universe.set("first", make_builtin("first", first));
-  universe.set("last", make_builtin("last", last));
+  universe.set("first", make_builtin("first", with_window_stats(first, first, StatKind::kFirst)));
+  universe.set("last", make_builtin("last", with_window_stats(last, last, StatKind::kLast)));
   universe.set("min", make_builtin("min", min));
   universe.set("max", make_builtin("max", max));
   universe.set("unique", make_builtin("unique", unique));

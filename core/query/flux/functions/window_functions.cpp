@@ -6,7 +6,9 @@
 #include <map>
 
 #include "core/query/flux/functions/arguments.h"
+#include "core/query/flux/functions/aggregate.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/query/flux/window_pushdown.h"
 #include "core/query/table_ops.h"
 
 namespace tidewater::query::flux {
@@ -188,7 +190,44 @@ void order_window_columns(Table& t, const std::string& time_dst, const std::stri
   t.columns = std::move(ordered);
 }
 
-Result<Value> aggregate_window(Interpreter&, const Arguments& args) {
+Result<Value> aggregate_window(Interpreter& interp, const Arguments& args);
+
+// aggregateWindow over a storage read with a statistic fn: the same call on the reduced read
+// (window_pushdown.h), with sum standing in for count and empty windows' null counts as 0.
+std::optional<Result<Value>> push_aggregate_window(Interpreter& interp, const Arguments& args, const WindowSpec& spec,
+                                                   const Function& fn, const std::string& col, const std::string& src,
+                                                   const std::string& dst, bool create_empty,
+                                                   const std::shared_ptr<const TableStream>& input) {
+  auto kind = stat_kind_of(fn);
+  if (!kind || col != "_value" || src != "_stop" || dst != "_time" || spec.infinite() || spec.every.months != 0 ||
+      spec.every.nanos <= 0 || !(spec.period == spec.every) || spec.offset.months != 0 || args.get("location") != nullptr) {
+    return std::nullopt;
+  }
+  auto reduced = window_stats_stream(input, *kind, spec.every.nanos, spec.offset.nanos);
+  if (!reduced) return std::nullopt;
+  Arguments a = args;
+  a.pipe = stream_value(reduced);
+  for (auto& [name, v] : a.named) {
+    if (name == "fn" && *kind == StatKind::kCount) v = make_builtin("sum", sum_aggregate);
+  }
+  auto result = aggregate_window(interp, a);
+  if (!result.ok() || *kind != StatKind::kCount || !create_empty) return result;
+  auto filled = std::make_shared<DerivedStream>(result->as_tables(), [](Interpreter&, std::vector<Table> tables) -> Result<std::vector<Table>> {
+    for (auto& t : tables) {
+      int idx = t.column_index("_value");
+      if (idx < 0 || t.columns[idx].valid.empty()) continue;
+      Column& c = t.columns[idx];
+      for (size_t i = 0; i < c.size(); ++i) {
+        if (!c.valid[i]) c.ints[i] = 0;
+      }
+      c.valid.clear();
+    }
+    return tables;
+  });
+  return Result<Value>(stream_value(filled));
+}
+
+Result<Value> aggregate_window(Interpreter& interp, const Arguments& args) {
   Status s = check_known_arguments(args, "aggregateWindow", {"every", "period", "offset", "fn", "location", "column",
                                                              "timeSrc", "timeDst", "createEmpty"});
   if (!s.ok()) return s;
@@ -212,6 +251,7 @@ Result<Value> aggregate_window(Interpreter&, const Arguments& args) {
   std::string col = *column, src = *time_src, dst = *time_dst;
   bool empty = *create_empty;
   Span span = args.span;
+  if (auto pushed = push_aggregate_window(interp, args, spec, *f, col, src, dst, empty, *input)) return *pushed;
   auto range = (*input)->bounds();
   auto stream = std::make_shared<DerivedStream>(
       *input, [=](Interpreter& interp, std::vector<Table> tables) -> Result<std::vector<Table>> {
