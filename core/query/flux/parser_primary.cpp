@@ -130,7 +130,8 @@ ExprPtr Parser::paren_or_function() {
   Position start = take().span.start;
   if (is_function) return function_rest(start);
   auto inner = expression();
-  if (!expect(TokenKind::kRParen, " to close the parenthesis")) return nullptr;
+  // A failed inner expression is null even when a ")" follows (the error is already set).
+  if (!inner || !expect(TokenKind::kRParen, " to close the parenthesis")) return nullptr;
   inner->span = span_from(start, last_end_);  // the parentheses belong to the expression's extent
   return inner;
 }
