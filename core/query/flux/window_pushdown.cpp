@@ -89,7 +89,9 @@ Result<std::vector<Table>> WindowStatsRead::compute(Interpreter& interp) const {
                              out.emplace_back();
                            }
                          });
-  for (auto& [slot, which] : raw) {
+  for (const auto& entry : raw) {
+    const size_t slot = entry.first;  // not structured bindings: clang 14 cannot capture them
+    const auto& which = entry.second;
     storage::SeriesFilter exact;
     exact.measurement = which.first.measurement;
     exact.field = which.second;
