@@ -73,7 +73,7 @@ Response handle_signin(Call& c) {
 Response handle_signout(Call& c) {
   auto key = cookie_value(c.req, kSessionCookie);
   if (!key || !c.db.catalog().sessions().find(*key, now_unix_ns())) return Response::error(unauthorized());
-  c.db.catalog().sessions().remove(*key);
+  if (Status s = c.db.catalog().sessions().remove(*key); !s.ok()) return Response::error(s);
   return Response::no_content();
 }
 

@@ -81,7 +81,9 @@ Response handle_user(Call& c) {
   update.status = *status;
   auto user = catalog.update_user(c.id, update);
   if (!user.ok()) return Response::error(user.status());
-  if (user->status != "active") catalog.sessions().remove_user(user->id);
+  if (user->status != "active") {
+    if (Status s = catalog.sessions().remove_user(user->id); !s.ok()) return Response::error(s);
+  }
   return Response::json(200, user_json(*user).dump());
 }
 

@@ -104,10 +104,11 @@ Status save_kind(const std::string& path, const std::vector<T>& items) {
 
 }  // namespace
 
-std::string now_rfc3339() {
-  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch());
-  return model::format_rfc3339(ns.count());
+int64_t now_unix_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+std::string now_rfc3339() { return model::format_rfc3339(now_unix_ns()); }
 
 Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& root) {
   std::unique_ptr<Catalog> c(new Catalog(root + "/catalog"));
@@ -124,6 +125,7 @@ Status Catalog::load() {
   if (Status s = load_kind(dir_ + "/dbrps.json", &dbrps_); !s.ok()) return s;
   if (Status s = load_kind(dir_ + "/members.json", &members_); !s.ok()) return s;
   if (Status s = definitions_.load(dir_); !s.ok()) return s;
+  if (Status s = sessions_.load(dir_ + "/sessions.json", now_unix_ns()); !s.ok()) return s;
   // Databases set up before memberships existed: the first user is the operator.
   if (members_.empty() && !users_.empty()) members_.push_back({users_.front().id, "instance", "", "owner"});
   return Status::Ok();

@@ -1,7 +1,7 @@
 // The catalog: orgs, users, buckets, authorizations, DBRP mappings and memberships, kept in
 // memory and persisted as one small JSON file per kind under root/catalog/, each rewritten
 // atomically. Every change persists before it returns; when persisting fails, memory is
-// rolled back so that memory and files agree. Sessions live in memory only (sessions.h).
+// rolled back so that memory and files agree. Sessions are persisted too (sessions.h).
 #pragma once
 
 #include <functional>
@@ -164,6 +164,8 @@ class Catalog {
   Sessions sessions_;
 };
 
+// Now in Unix nanoseconds.
+int64_t now_unix_ns();
 // Now as InfluxDB writes resource timestamps (RFC3339Nano, UTC).
 std::string now_rfc3339();
 

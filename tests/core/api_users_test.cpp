@@ -1,3 +1,4 @@
+#include "core/util/file.h"
 #include "tests/core/api_fixture.h"
 
 using namespace tidewater;
@@ -137,12 +138,38 @@ TEST_CASE("password changes: PUT /me/password proves the old password") {
                   {{"Authorization", basic("ada", "new-password-1")}}).status == 400);
   CHECK(f.call_as("", "PUT", "/api/v2/users/" + f.user_id + "/password", R"({"password":"third-password"})",
                   {{"Authorization", basic("ada", "new-password-1")}}).status == 204);
-  // The password survives reopening (sessions do not: they live in memory).
+  // The password and signed-in sessions survive reopening; a signed-out session stays out.
   auto session = f.call_as("", "POST", "/api/v2/signin", "", {{"Authorization", basic("ada", "third-password")}});
   REQUIRE(session.status == 204);
+  auto ended = f.call_as("", "POST", "/api/v2/signin", "", {{"Authorization", basic("ada", "third-password")}});
+  REQUIRE(ended.status == 204);
+  CHECK(f.call_as("", "POST", "/api/v2/signout", "", {{"Cookie", session_cookie(ended)}}).status == 204);
+  f.reopen();
+  CHECK(f.call_as("", "GET", "/api/v2/me", "", {{"Cookie", session_cookie(session)}}).status == 200);
+  CHECK(f.call_as("", "GET", "/api/v2/me", "", {{"Cookie", session_cookie(ended)}}).status == 401);
+  CHECK(f.call_as("", "POST", "/api/v2/signin", "", {{"Authorization", basic("ada", "third-password")}}).status == 204);
+  // Only digests are stored: the cookie value is not in the file.
+  auto file = util::read_file(f.dir.path() + "/catalog/sessions.json");
+  REQUIRE(file.ok());
+  const std::string cookie = session_cookie(session);
+  CHECK(file->find(cookie.substr(cookie.find('=') + 1)) == std::string::npos);
+}
+
+TEST_CASE("an expired session does not come back after a reopen") {
+  ApiFixture f;
+  auto session = f.call_as("", "POST", "/api/v2/signin", "", {{"Authorization", basic("ada", "lovelace-1815")}});
+  REQUIRE(session.status == 204);
+  // Rewrite the stored expiry into the past, as if the hour had gone by.
+  const std::string path = f.dir.path() + "/catalog/sessions.json";
+  auto text = util::read_file(path);
+  REQUIRE(text.ok());
+  json stored = json::parse(*text);
+  REQUIRE(stored.size() == 1);
+  stored[0]["expiresAt"] = 1;
+  REQUIRE(util::write_file_atomic(path, stored.dump()).ok());
   f.reopen();
   CHECK(f.call_as("", "GET", "/api/v2/me", "", {{"Cookie", session_cookie(session)}}).status == 401);
-  CHECK(f.call_as("", "POST", "/api/v2/signin", "", {{"Authorization", basic("ada", "third-password")}}).status == 204);
+  CHECK(f.db->catalog().sessions().size() == 0);
 }
 
 TEST_CASE("deleting a user revokes their tokens") {
