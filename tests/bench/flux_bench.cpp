@@ -2,7 +2,7 @@
 // protocol into an Engine in a fresh directory, flushes it to segment files, then times the
 // issue's queries a-e (the Flux equivalents of the InfluxQL that peer_influxdb1.sh times) and
 // prints one JSON object: ms per query (median of --runs after one warm-up run) and rows out.
-//   flux_bench FILE.lp [--dir DIR] [--runs N]
+//   flux_bench FILE.lp [--dir DIR] [--runs N] [--only IDS]   (IDS: e.g. "cd")
 // Without --dir a temporary directory is used and removed.
 #include <algorithm>
 #include <chrono>
@@ -65,9 +65,11 @@ int main(int argc, char** argv) {
   if (argc < 2) return fail("usage: flux_bench FILE.lp [--dir DIR] [--runs N]");
   std::string file = argv[1], dir;
   int runs = 5;
+  std::string only;
   for (int i = 2; i + 1 < argc; i += 2) {
     if (std::string(argv[i]) == "--dir") dir = argv[i + 1];
     if (std::string(argv[i]) == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    if (std::string(argv[i]) == "--only") only = argv[i + 1];
   }
   bool temporary = dir.empty();
   if (temporary) dir = (std::filesystem::temp_directory_path() / ("flux_bench_" + std::to_string(::getpid()))).string();
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
   };
   std::printf("{\n  \"load_s\": %.1f,\n  \"runs\": %d", load_s, runs);
   for (const auto& q : bench_queries(t0, last)) {
+    if (!only.empty() && only.find(q.id) == std::string::npos) continue;
     std::vector<double> ms;
     size_t rows = 0;
     for (int r = 0; r <= runs; ++r) {
