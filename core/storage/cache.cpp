@@ -5,15 +5,15 @@
 namespace tidewater::storage {
 namespace {
 
-std::string series_id(const model::Point& p) {
-  std::string id = p.measurement;
+// Writes the point's series id into *id (a reused buffer: no allocation per point).
+void series_id(const model::Point& p, std::string* id) {
+  id->assign(p.measurement);
   for (const auto& t : p.tags) {
-    id += '\0';
-    id += t.key;
-    id += '\0';
-    id += t.value;
+    id->push_back('\0');
+    id->append(t.key);
+    id->push_back('\0');
+    id->append(t.value);
   }
-  return id;
 }
 
 std::string type_key(std::string_view measurement, std::string_view field) {
@@ -84,11 +84,9 @@ void BucketCache::set_field_type(std::string_view measurement, std::string_view 
 }
 
 void BucketCache::insert(const model::Point& p) {
-  auto id = series_id(p);
-  auto it = series_.find(id);
-  if (it == series_.end()) {
-    it = series_.emplace(std::move(id), Series{SeriesKey{p.measurement, p.tags}, {}}).first;
-  }
+  series_id(p, &id_buffer_);
+  auto it = series_.find(id_buffer_);
+  if (it == series_.end()) it = series_.emplace(id_buffer_, Series{SeriesKey{p.measurement, p.tags}, {}}).first;
   for (const auto& f : p.fields) {
     auto [col, created] = it->second.fields.try_emplace(f.key);
     if (created) {

@@ -58,6 +58,7 @@ class BucketCache {
   SeriesMap series_;
   std::unordered_map<std::string, model::FieldType> field_types_;  // "measurement\0field"
   size_t values_ = 0;
+  std::string id_buffer_;  // insert()'s series id, reused
 };
 
 }  // namespace tidewater::storage

@@ -270,9 +270,23 @@ Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<mod
   std::map<std::pair<std::string, std::string>, model::FieldType> introduced;
   std::vector<model::Point> accepted;
   accepted.reserve(points.size());
+  // Points of a batch mostly repeat the previous point's measurement and field keys/types,
+  // which were checked already.
+  const model::Point* checked = nullptr;
+  auto same_shape = [](const model::Point& a, const model::Point& b) {
+    if (a.measurement != b.measurement || a.fields.size() != b.fields.size()) return false;
+    for (size_t i = 0; i < a.fields.size(); ++i) {
+      if (a.fields[i].key != b.fields[i].key || a.fields[i].value.index() != b.fields[i].value.index()) return false;
+    }
+    return true;
+  };
   for (auto& p : points) {
     if (p.time < min_time) {
       ++out.points_expired;
+      continue;
+    }
+    if (checked && same_shape(*checked, p)) {
+      accepted.push_back(std::move(p));
       continue;
     }
     bool conflict = false;
@@ -299,13 +313,14 @@ Result<WriteOutcome> Engine::write(const std::string& bucket_id, std::vector<mod
     }
     for (const auto& f : p.fields) introduced.emplace(std::make_pair(p.measurement, f.key), model::type_of(f.value));
     accepted.push_back(std::move(p));
+    checked = &accepted.back();  // stable: accepted never grows past its reserve
   }
   if (options_.max_series_per_bucket > 0) drop_series_over_limit(bucket_id, &accepted, &out);
   if (accepted.empty()) return out;
 
   WriteBatch batch{bucket_id, std::move(accepted)};
   std::string payload;
-  encode_wal_record(batch, &payload);
+  encode_write_batch(batch, &payload);
   if (Status s = wal_.append(payload, options_.sync); !s.ok()) return s;
   BucketCache& target = buckets_[bucket_id].cache;
   const size_t before = target.value_count();

@@ -27,6 +27,8 @@ struct DeleteRange {
 using WalRecord = std::variant<WriteBatch, DeleteRange>;
 
 void encode_wal_record(const WalRecord& record, std::string* out);
+// The same for a write batch, without building a WalRecord (which would copy the points).
+void encode_write_batch(const WriteBatch& batch, std::string* out);
 // False on a malformed payload (which a valid CRC makes a bug or a newer format, not a crash).
 bool decode_wal_record(std::string_view in, WalRecord* out);
 
