@@ -19,7 +19,12 @@ Status io_error(const std::string& what, const std::string& path) {
   return Status(code, what + " " + path + ": " + std::strerror(e));
 }
 
-Status write_all(int fd, std::string_view data, const std::string& path) {
+WriteFaultHook& fault_hook() {
+  static WriteFaultHook hook;
+  return hook;
+}
+
+Status write_raw(int fd, std::string_view data, const std::string& path) {
   const char* p = data.data();
   size_t left = data.size();
   while (left > 0) {
@@ -34,7 +39,23 @@ Status write_all(int fd, std::string_view data, const std::string& path) {
   return Status::Ok();
 }
 
+Status write_all(int fd, std::string_view data, const std::string& path) {
+  if (fault_hook()) {
+    // A simulated full disk: write what the hook allows, then fail as write(2) would.
+    const size_t allowed = fault_hook()(path, data.size());
+    if (allowed < data.size()) {
+      Status s = write_raw(fd, data.substr(0, allowed), path);
+      if (!s.ok()) return s;
+      errno = ENOSPC;
+      return io_error("write", path);
+    }
+  }
+  return write_raw(fd, data, path);
+}
+
 }  // namespace
+
+void set_write_fault_hook(WriteFaultHook hook) { fault_hook() = std::move(hook); }
 
 Status make_dirs(const std::string& path) {
   std::string cur;

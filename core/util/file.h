@@ -2,6 +2,7 @@
 // natively and Emscripten's MEMFS/IDBFS tree in the browser, so storage code is written once.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,12 @@
 #include "core/model/status.h"
 
 namespace tidewater::util {
+
+// Fault injection for tests (a full disk): while set, every file write asks the hook how many
+// of its bytes may go to disk; fewer than asked writes those, then fails with ENOSPC.
+// Pass nullptr to clear. Not thread-safe; tests only.
+using WriteFaultHook = std::function<size_t(const std::string& path, size_t bytes)>;
+void set_write_fault_hook(WriteFaultHook hook);
 
 // mkdir -p.
 Status make_dirs(const std::string& path);

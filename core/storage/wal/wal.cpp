@@ -68,7 +68,8 @@ Status Wal::roll() {
 }
 
 Status Wal::append(std::string_view payload, bool sync) {
-  if (current_.size() >= segment_bytes_) {
+  // A file closed by a failed append (its torn tail could not be cut off) is never reused.
+  if (!current_.is_open() || current_.size() >= segment_bytes_) {
     if (Status s = roll(); !s.ok()) return s;
   }
   std::string rec;
