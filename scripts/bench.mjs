@@ -1,5 +1,6 @@
 // Benchmarks of the wasm engine in Node; prints one JSON object of figures.
 //   node scripts/bench.mjs [--set small|medium] [--batch LINES]
+//   node scripts/bench.mjs --report SET DIR   (bench.sh: merges DIR's native/wasm/peer JSON)
 // Data: ../shared/bench/gen_devops.py (small: 10 hosts x 24 h = 86,400 lines, 864,000 values).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
@@ -7,11 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Tidewater } from '../wasm/index.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+if (args[0] === '--report') {
+  report(args[1], args[2]);
+  process.exit(0);
+}
+const { Tidewater } = await import('../wasm/index.js');
 const set = opt('set', 'small');
 const batchLines = Number(opt('batch', 5000));
 const hosts = { small: 10, medium: 100 }[set];
@@ -40,9 +45,12 @@ async function ingest(storage) {
   const db = await Tidewater.open({ name: 'bench', storage });
   const { token } = await db.setup({ username: 'bench', password: 'benchmark', org: 'o', bucket: 'devops' });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const b of batches) await db.write(token, { org: 'o', bucket: 'devops', precision: 'ns' }, b);
   const seconds = (performance.now() - t0) / 1000;
-  return { db, token, seconds };
+  const cpu = process.cpuUsage(cpu0);
+  // CPU seconds of this process: on a loaded machine wall time overstates our own cost.
+  return { db, token, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 const wasm = readFileSync(join(root, 'wasm', 'dist', 'tidewater.wasm'));
@@ -60,7 +68,7 @@ const figures = {
   await db.close();
 }
 
-{
+if (set === 'small') {  // the in-memory figures (no durability) only on the small set, for speed
   const { db, token, seconds } = await ingest('memory');
   figures.wasm_memory_ingest_lines_per_s = Math.round(lines.length / seconds);
   figures.wasm_memory_ingest_values_per_s = Math.round((lines.length * valuesPerLine) / seconds);
@@ -75,10 +83,16 @@ const figures = {
 {
   const dir = mkdtempSync(join(tmpdir(), 'tidewater-bench-'));
   try {
-    const { db, seconds } = await ingest({ directory: dir });
+    const { db, seconds, cpuSeconds } = await ingest({ directory: dir });
+    figures.wasm_directory_durable_ingest_lines_per_s = Math.round(lines.length / seconds);
     figures.wasm_directory_durable_ingest_values_per_s = Math.round((lines.length * valuesPerLine) / seconds);
-    await db.close();
-    figures.directory_bytes_per_value = +(dirBytes(dir) / (lines.length * valuesPerLine)).toFixed(2);
+    figures.wasm_directory_durable_ingest_values_per_cpu_s = Math.round((lines.length * valuesPerLine) / cpuSeconds);
+    const t0 = performance.now();
+    await db.close();  // flushes the cache into segment files and compacts
+    figures.directory_close_ms = +(performance.now() - t0).toFixed(1);
+    // Everything the database keeps: WAL, segments, tombstones, catalog.
+    figures.directory_bytes = dirBytes(dir);
+    figures.directory_bytes_per_value = +(figures.directory_bytes / (lines.length * valuesPerLine)).toFixed(3);
     const t0 = performance.now();
     const again = await Tidewater.open({ name: 'bench', storage: { directory: dir } });
     figures.directory_open_replay_ms = +(performance.now() - t0).toFixed(1);
@@ -89,3 +103,28 @@ const figures = {
 }
 figures.peak_rss_mib = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(figures, null, 2));
+
+// Merges one data set's outputs (bench.sh) into one JSON object, with the ratios to InfluxDB
+// 1.6.7 when the peer ran.
+function report(set, dir) {
+  const load = (name) => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : null);
+  const report = { set, native: load('native.json'), wasm: load('wasm.json') };
+  const peer = load('peer.json');
+  if (peer) {
+    const disk = peer.disk_after_settle;
+    report.influxdb_1_6_7 = {
+      ingest_values_per_s: Math.round(peer.ingest.values_per_s),
+      bytes_per_value: +disk.total_bytes_per_value.toFixed(3),
+      peak_rss_mib: +(peer.rss_kib.hwm_after_ingest / 1024).toFixed(1),
+    };
+    const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
+    report.ratios = {
+      // > 1: we ingest faster / store smaller / use less memory than InfluxDB 1.6.7.
+      native_ingest_speed: ratio(report.native?.native_durable_ingest_values_per_s, peer.ingest.values_per_s),
+      wasm_ingest_speed: ratio(report.wasm?.wasm_directory_durable_ingest_values_per_s, peer.ingest.values_per_s),
+      storage_compactness: ratio(disk.total_bytes_per_value, report.wasm?.directory_bytes_per_value),
+      native_memory_frugality: ratio(peer.rss_kib.hwm_after_ingest / 1024, report.native?.native_peak_rss_mib),
+    };
+  }
+  console.log(JSON.stringify(report, null, 2));
+}
