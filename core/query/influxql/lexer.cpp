@@ -57,6 +57,7 @@ bool parse_duration_literal(std::string_view text, int64_t* ns) {
   else if (unit == "d") mult = 86400000000000LL;
   else if (unit == "w") mult = 604800000000000LL;
   else return false;
+  if (n > INT64_MAX / mult) return false;  // overflows int64 nanoseconds: not a valid duration
   *ns = n * mult;
   return true;
 }
