@@ -87,9 +87,9 @@ if (set === 'small') {  // the in-memory figures (no durability) only on the sma
     figures.wasm_directory_durable_ingest_lines_per_s = Math.round(lines.length / seconds);
     figures.wasm_directory_durable_ingest_values_per_s = Math.round((lines.length * valuesPerLine) / seconds);
     figures.wasm_directory_durable_ingest_values_per_cpu_s = Math.round((lines.length * valuesPerLine) / cpuSeconds);
-    const t0 = performance.now();
+    const tClose = performance.now();
     await db.close();  // flushes the cache into segment files and compacts
-    figures.directory_close_ms = +(performance.now() - t0).toFixed(1);
+    figures.directory_close_ms = +(performance.now() - tClose).toFixed(1);
     // Everything the database keeps: WAL, segments, tombstones, catalog.
     figures.directory_bytes = dirBytes(dir);
     figures.directory_bytes_per_value = +(figures.directory_bytes / (lines.length * valuesPerLine)).toFixed(3);
