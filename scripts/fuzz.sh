@@ -16,12 +16,8 @@ build=${TW_ASAN_BUILD:-build-asan}
 jobs=${TW_JOBS:-$(nproc)}
 shared=../shared/conformance
 
-# clang 14 and its libFuzzer/sanitizer runtimes from Debian (scripts/setup.sh does not need them).
-if ! command -v clang++-14 >/dev/null || ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
-  echo "fuzz: installing clang-14 libclang-rt-14-dev"
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq clang-14 libclang-rt-14-dev >/dev/null
-fi
+# clang 14 and its libFuzzer/sanitizer runtimes come from scripts/setup.sh (clang-14, libclang-rt-14-dev).
+bash scripts/setup.sh >/dev/null
 
 # The "asan" preset (CMakePresets.json): clang 14, -O1 with line tables (symbolized reports at
 # about half the compile time of -O2 -g), sanitizers and fuzz targets on.

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(influxdb emscripten nlohmann-json3-dev doctest-dev libfast-float-dev zlib1g-dev cmake ninja-build g++ ccache chromium python3)
+packages=(influxdb clang-14 libclang-rt-14-dev emscripten nlohmann-json3-dev doctest-dev libfast-float-dev zlib1g-dev cmake ninja-build g++ ccache chromium python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
