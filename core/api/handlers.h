@@ -70,6 +70,10 @@ Response handle_rule(Call& c);            // GET, PUT, PATCH, DELETE /api/v2/not
 // the v1 /write handler shares it, prefixing partial-write messages with its own text.
 Response write_line_protocol(Database& db, const catalog::Bucket& bucket, const std::string& body,
                              model::Precision precision, std::string_view failure_prefix);
+// Stores parsed points as a write does (retention cut-off, shard duration); InfluxDB's
+// partial-write errors (422) for points beyond retention or with conflicting field types.
+Status store_points(Database& db, const catalog::Bucket& bucket, std::vector<model::Point> points, int64_t now,
+                    std::string_view failure_prefix);
 // The virtual DBRP mapping every bucket has (database = name before "/", rp "autogen" or the rest).
 catalog::Dbrp virtual_dbrp(const catalog::Catalog& catalog, const catalog::Bucket& b);
 

@@ -1,11 +1,11 @@
 // POST /api/v2/query: Flux in, CSV out (annotated when the dialect asks for it). The JSON form's
 // extern and params are rendered as Flux ahead of the query (query_extern.h).
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "core/api/authenticate.h"
 #include "core/api/handlers.h"
 #include "core/api/query_extern.h"
+#include "core/api/request_util.h"
 #include "core/model/format.h"
 #include "core/query/csv/annotated_csv_writer.h"
 #include "core/query/flux/flux.h"
@@ -25,7 +25,7 @@ struct QueryRequest {
 // The body is raw Flux (application/vnd.flux) or InfluxDB's JSON query request.
 Result<QueryRequest> parse_query_request(const Request& req) {
   QueryRequest q;
-  q.now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  q.now_ns = now_unix_ns();
   // Without a dialect InfluxDB answers plain CSV with a header row and no annotations.
   q.dialect.annotations.clear();
   const std::string_view type = req.header("content-type").value_or("application/json");
@@ -98,6 +98,22 @@ Response handle_query(Call& c) {
       return Status(ErrorCode::kNotFound, "could not find bucket \"" + std::string(name) + "\"");
     readers.push_back(db.engine().reader(b->id));
     return readers.back().get();
+  };
+  ctx.list_buckets = [&]() -> Result<std::vector<query::flux::BucketInfo>> {
+    std::vector<query::flux::BucketInfo> out;
+    for (const catalog::Bucket& b : db.catalog().buckets()) {
+      if (b.org_id != (*org)->id || !auth::allows(c.who->permissions, auth::Action::kRead, "buckets", b.org_id, b.id)) continue;
+      out.push_back({b.name, b.id, b.org_id, b.retention_seconds * 1'000'000'000});
+    }
+    return out;
+  };
+  // to(): as a write to the bucket with the caller's token (InfluxDB checks write permission).
+  ctx.write_points = [&](std::string_view name, const std::vector<model::Point>& points) -> Status {
+    const catalog::Bucket* b = db.catalog().bucket_by_name((*org)->id, name);
+    if (!b) return Status(ErrorCode::kNotFound, "bucket \"" + std::string(name) + "\" not found");
+    if (!auth::allows(c.who->permissions, auth::Action::kWrite, "buckets", b->org_id, b->id))
+      return Status(ErrorCode::kForbidden, "insufficient permissions for write");
+    return store_points(db, *b, points, now_unix_ns(), "");
   };
   auto results = query::flux::run_flux(q->query, ctx);
   if (!results.ok()) return Response::error(results.status());

@@ -1,17 +1,10 @@
 // POST /api/v2/write: line protocol into a bucket.
-#include <chrono>
-
 #include "core/api/authenticate.h"
 #include "core/api/handlers.h"
+#include "core/api/request_util.h"
 #include "core/lineprotocol/parser.h"
 
 namespace tidewater::api {
-
-namespace {
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-}  // namespace
 
 Response handle_write(Call& c) {
   Database& db = c.db;
@@ -42,24 +35,30 @@ Response write_line_protocol(Database& db, const catalog::Bucket& bucket, const 
                            "unable to read data: points batch is too large; the limit is " +
                                std::to_string(db.options().max_write_bytes) + " bytes");
 
-  const int64_t now = now_ns();
+  const int64_t now = now_unix_ns();
   auto points = lineprotocol::parse(body, precision, now);
   if (!points.ok()) return Response::error(points.status());
   if (points->empty()) return Response::error(ErrorCode::kInvalid, "writing requires points");
+  Status stored = store_points(db, bucket, std::move(*points), now, failure_prefix);
+  if (!stored.ok()) return Response::error(stored);
+  return Response::no_content();
+}
 
+Status store_points(Database& db, const catalog::Bucket& bucket, std::vector<model::Point> points, int64_t now,
+                    std::string_view failure_prefix) {
   db.enforce_retention(now);
   // New segment files follow InfluxDB's shard duration for the bucket's current retention.
   db.engine().set_shard_duration(bucket.id, storage::shard_duration_for_retention(bucket.retention_seconds * 1'000'000'000));
   const int64_t min_time = bucket.retention_seconds > 0 ? now - bucket.retention_seconds * 1'000'000'000 : model::kMinTime;
-  auto outcome = db.engine().write(bucket.id, std::move(*points), min_time);
-  if (!outcome.ok()) return Response::error(outcome.status());
+  auto outcome = db.engine().write(bucket.id, std::move(points), min_time);
+  if (!outcome.ok()) return outcome.status();
   if (outcome->points_expired > 0)
-    return Response::error(ErrorCode::kUnprocessableEntity,
-                           std::string(failure_prefix) + "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));
+    return Status(ErrorCode::kUnprocessableEntity,
+                  std::string(failure_prefix) + "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));
   if (outcome->points_dropped > 0)
-    return Response::error(ErrorCode::kUnprocessableEntity,
-                           std::string(failure_prefix) + "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));
-  return Response::no_content();
+    return Status(ErrorCode::kUnprocessableEntity,
+                  std::string(failure_prefix) + "partial write: " + outcome->first_conflict + " dropped=" + std::to_string(outcome->points_dropped));
+  return Status::Ok();
 }
 
 }  // namespace tidewater::api
