@@ -34,21 +34,6 @@ function markInteractive() {
   document.body.dataset.interactive = 'true';
 }
 
-// IDBFS has no multi-tab safety (a second tab's sync deletes the first tab's files), so only
-// one tab may own the database: hold a Web Lock for the page's lifetime. Waiting (rather than
-// failing) also covers a reload, where the old page may release the lock a moment late.
-async function acquireDatabaseLock(name) {
-  if (!navigator.locks) return;
-  const waitingNote = setTimeout(() => setStatus('Waiting: the database is open in another tab…'), 1000);
-  await new Promise((acquired) => {
-    navigator.locks.request(`tidewater:${name}`, () => {
-      acquired();
-      return new Promise(() => {});  // never settles: the lock is released when the page goes away
-    });
-  });
-  clearTimeout(waitingNote);
-}
-
 // The operator token right after setup: shown once, with a copy button.
 function tokenBanner(token) {
   const code = h('code', { id: 'token' }, token);
@@ -79,7 +64,6 @@ async function main() {
     history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}${location.hash}`);
   }
 
-  await acquireDatabaseLock(DB_NAME);
   const openStarted = performance.now();
   const db = await Tidewater.open({ name: DB_NAME, storage: 'indexeddb' });
   const openMs = Math.round(performance.now() - openStarted);

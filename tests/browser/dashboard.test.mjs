@@ -198,6 +198,27 @@ test('a Flux error is shown in #error and cleared by the next good run', TEST, a
   assert.ok(await page.locator('#error').isHidden());
 });
 
+test('a second tab opens the same database and sees the same data', TEST, async () => {
+  // Tidewater.open elects one owner per database (SharedWorker or Web Locks); the second tab
+  // forwards to it instead of opening the files a second time, or waiting for the first to close.
+  const first = page;
+  page = await context.newPage();
+  try {
+    await page.goto(baseURL);
+    const ready = await waitForReady();
+    assert.equal(ready.firstVisit, false);
+    await assertProbeStored();
+    const written = await writeLineProtocol(`second_tab,host=t v=7 ${probeTime}`, 's');
+    assert.equal(written.state, 'ok', written.text);
+  } finally {
+    await page.close();
+    page = first;
+  }
+  const seen = await runFlux('from(bucket: "sample") |> range(start: -1h) |> filter(fn: (r) => r._measurement == "second_tab")');
+  assert.equal(seen.state, 'done', seen.error);
+  assert.equal(seen.rows, 1);
+});
+
 test('after a reload the data is there and setup is not redone', TEST, async () => {
   const tokenBefore = await page.evaluate(() => localStorage.getItem('tidewater.token'));
   await page.reload();
