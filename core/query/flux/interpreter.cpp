@@ -21,6 +21,8 @@ Interpreter::Interpreter(const FluxContext& context)
 
 Interpreter::~Interpreter() {
   for (auto& scope : package_scopes_) scope->clear();
+  for (auto& weak : captured_scopes_)
+    if (auto scope = weak.lock()) scope->clear();
   top_->clear();
   universe_->clear();
 }
@@ -441,6 +443,14 @@ Result<Value> Interpreter::call_lambda(const Function& fn, const Arguments& args
       return error_at(args.span, "missing required argument " + p.name);
     }
   }
+  Result<Value> r = run_body(f, scope);
+  // A scope still referenced after the call was captured (by a closure or a lazy stream) and
+  // may sit in a cycle with what captured it: cleared with the others when the query ends.
+  if (scope.use_count() > 1) captured_scopes_.push_back(scope);
+  return r;
+}
+
+Result<Value> Interpreter::run_body(const FunctionExpr& f, const std::shared_ptr<Scope>& scope) {
   if (!f.has_block) return eval(*f.body, scope);
   for (const auto& st : f.block) {
     if (st->kind == StatementKind::kReturn) return eval(*st->expr, scope);

@@ -59,6 +59,8 @@ class Interpreter {
   Status import_package(const ast::Import& imp);
   // Runs a package written in Flux; its top-level variables become the package's members.
   Result<std::shared_ptr<const Record>> evaluate_package(const char* source);
+  // A lambda's body (expression or block) in its call scope.
+  Result<Value> run_body(const ast::FunctionExpr& f, const std::shared_ptr<Scope>& scope);
 
   const FluxContext& context_;
   std::shared_ptr<Scope> universe_;
@@ -66,6 +68,7 @@ class Interpreter {
   std::shared_ptr<const ast::Program> program_;
   std::vector<PendingResult> results_;
   std::vector<std::shared_ptr<Scope>> package_scopes_;  // cleared at the end (closure cycles)
+  std::vector<std::weak_ptr<Scope>> captured_scopes_;   // call scopes that outlived their call, likewise
   std::vector<const TableStream*> yielded_;
   int depth_ = 0;
   size_t memory_bytes_ = 0;  // call depth, to stop runaway recursion
