@@ -6,8 +6,12 @@ cd "$(dirname "$0")/.."
 jobs=${TW_JOBS:-$(nproc)}
 
 what=${1:-all}
+# A new build directory compiles the core in unity batches (CMakeLists.txt, TW_UNITY_BUILD): a
+# fresh machine builds in about a third of the time. TW_UNITY_BUILD=OFF before the first build
+# keeps one object per file for the finest incremental rebuilds.
+unity=${TW_UNITY_BUILD:-ON}
 if [ "$what" = all ] || [ "$what" = native ]; then
-  [ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  [ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_UNITY_BUILD="$unity" >/dev/null
   ninja -C build -j "$jobs"
 fi
 if [ "$what" = all ] || [ "$what" = wasm ]; then
@@ -16,7 +20,7 @@ if [ "$what" = all ] || [ "$what" = wasm ]; then
   flock 9
   # em++ needs Debian's node modules (acorn) for its JS optimizer.
   export NODE_PATH=/usr/share/nodejs
-  [ -f build-wasm/build.ninja ] || emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  [ -f build-wasm/build.ninja ] || emcmake cmake -S . -B build-wasm -G Ninja -DCMAKE_BUILD_TYPE=Release -DTW_UNITY_BUILD="$unity" >/dev/null
   ninja -C build-wasm -j "$jobs" tidewater_wasm
   # Publish the JS glue and the wasm as a pair: copy both, then rename both.
   mkdir -p wasm/dist

@@ -560,7 +560,7 @@ TEST_CASE("CSV with tags and several statements") {
 TEST_CASE("bad regexes are parse errors; time in the field list is the time column") {
   Tutorial t;
   CHECK(t.run("SELECT temp FROM home WHERE room =~ /(/") ==
-        R"({"error":"error parsing query: error parsing regexp: /(/ at line 1, char 37"})");
+        R"({"error":"error parsing query: error parsing regexp: missing closing ): `(` at line 1, char 37"})");
   CHECK(t.run("SELECT time, temp FROM home WHERE room = 'Kitchen' LIMIT 1") ==
         R"({"results":[{"statement_id":0,"series":[{"name":"home","columns":["time","temp"],"values":[["2022-01-01T08:00:00Z",21]]}]}]})");
 }

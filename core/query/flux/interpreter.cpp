@@ -7,6 +7,7 @@
 #include "core/query/flux/operators.h"
 #include "core/query/flux/parser.h"
 #include "core/query/flux/stream.h"
+#include "core/util/regex.h"
 
 namespace tidewater::query::flux {
 
@@ -177,12 +178,9 @@ Result<Value> Interpreter::eval(const Expr& e, const std::shared_ptr<Scope>& sco
       const auto& r = static_cast<const RegexLiteral&>(e);
       auto rv = std::make_shared<RegexValue>();
       rv->pattern = r.pattern;
-      // std::regex reports bad patterns by throwing; that is user input, so turn it into a Status.
-      try {
-        rv->re = std::regex(r.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        return error_at(e.span, "invalid regular expression /" + r.pattern + "/");
-      }
+      Result<std::regex> re = util::compile_regex(r.pattern);
+      if (!re.ok()) return error_at(e.span, re.status().message());
+      rv->re = std::move(re).value();
       return Value(std::shared_ptr<const RegexValue>(rv));
     }
     case ExprKind::kArray: {

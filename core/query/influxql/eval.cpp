@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/model/format.h"
+#include "core/util/regex.h"
 
 namespace tidewater::influxql {
 namespace {
@@ -111,7 +112,9 @@ const std::regex& cached_regex(const std::string& pattern) {
   auto it = cache.find(pattern);
   if (it == cache.end()) {
     if (cache.size() > 256) cache.clear();
-    it = cache.emplace(pattern, std::regex(pattern)).first;
+    // The parser has already compiled every pattern once and reported the bad ones.
+    Result<std::regex> re = util::compile_regex(pattern);
+    it = cache.emplace(pattern, re.ok() ? std::move(re).value() : std::regex("$.^")).first;
   }
   return it->second;
 }

@@ -6,6 +6,7 @@
 
 #include "core/query/influxql/data.h"
 #include "core/query/influxql/select.h"
+#include "core/query/influxql/eval.h"
 
 namespace tidewater::influxql {
 namespace {
@@ -145,7 +146,7 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
     Result<const storage::BucketReader*> reader = open_source_bucket(src, ctx);
     if (!reader.ok()) return reader.status();
     ScanRequest req;
-    if (src.regex) req.measurement_regex = std::regex(*src.regex);
+    if (src.regex) req.measurement_regex = cached_regex(*src.regex);
     else req.measurement = src.name;
     req.range = run.cond.range;
     req.tag_equals = run.cond.tag_equals;

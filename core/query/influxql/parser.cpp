@@ -1,5 +1,6 @@
 // Statement-level rules: the query, SELECT clauses, sources.
 #include "core/query/influxql/parser.h"
+#include "core/util/regex.h"
 
 #include <charconv>
 #include <regex>
@@ -82,12 +83,9 @@ bool Parser::parse_regex(std::string* out) {
   ahead_.clear();
   Token re = lex_.scan_regex(pos);
   if (re.tok != Tok::kRegex) return fail_message(pos, "found " + re.text + ", expected regex");
-  try {
-    // std::regex only reports a bad pattern by throwing; catch it here, once, at parse time.
-    std::regex check(re.text);
-  } catch (const std::regex_error&) {
-    return fail_message(pos, "error parsing regexp: /" + re.text + "/");
-  }
+  // Checked once, here, so that a bad pattern is reported with its position.
+  Result<std::regex> check = util::compile_regex(re.text);
+  if (!check.ok()) return fail_message(pos, check.status().message());
   *out = re.text;
   return true;
 }

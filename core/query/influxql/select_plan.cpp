@@ -5,6 +5,7 @@
 
 #include "core/query/influxql/functions.h"
 #include "core/query/influxql/select.h"
+#include "core/query/influxql/eval.h"
 
 namespace tidewater::influxql {
 namespace {
@@ -114,7 +115,7 @@ Result<SelectPlan> plan_select(const SelectStatement& stmt, const MeasurementDat
   for (const auto& t : stmt.group_tags) plan.group_tags.push_back(t);
   for (const auto& key : m.tag_keys) {
     bool take = stmt.group_all_tags;
-    for (const auto& re : stmt.group_tag_regexes) take = take || std::regex_search(key, std::regex(re));
+    for (const auto& re : stmt.group_tag_regexes) take = take || std::regex_search(key, cached_regex(re));
     if (take) plan.group_tags.push_back(key);
   }
   std::sort(plan.group_tags.begin(), plan.group_tags.end());

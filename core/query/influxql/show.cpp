@@ -93,7 +93,7 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
   req.range = split->range;
   req.keys_only = true;
   if (stmt.measurement_equals) req.measurement = *stmt.measurement_equals;
-  if (stmt.measurement_regex) req.measurement_regex = std::regex(*stmt.measurement_regex);
+  if (stmt.measurement_regex) req.measurement_regex = cached_regex(*stmt.measurement_regex);
   std::vector<MeasurementData> ms;
   if (stmt.sources.empty()) {
     ms = scan_measurements(**reader, req);
@@ -101,7 +101,7 @@ Result<std::vector<Series>> execute_show(const ShowStatement& stmt, const Influx
     // FROM a, /b/: each source read once, measurements kept once, by name.
     for (const auto& src : stmt.sources) {
       ScanRequest one = req;
-      if (src.regex) one.measurement_regex = std::regex(*src.regex);
+      if (src.regex) one.measurement_regex = cached_regex(*src.regex);
       else one.measurement = src.name;
       for (auto& m : scan_measurements(**reader, one)) {
         bool seen = std::any_of(ms.begin(), ms.end(), [&](const MeasurementData& x) { return x.name == m.name; });

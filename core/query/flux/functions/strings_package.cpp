@@ -8,6 +8,7 @@
 
 #include "core/query/flux/functions/arguments.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/util/regex.h"
 
 namespace tidewater::query::flux {
 
@@ -241,11 +242,9 @@ std::vector<std::pair<std::string, Value>> regexp_members() {
          if (!v.ok()) return v.status();
          auto re = std::make_shared<RegexValue>();
          re->pattern = *v;
-         try {
-           re->re = std::regex(*v, std::regex::ECMAScript);
-         } catch (const std::regex_error&) {
-           return argument_error(a, "regexp.compile", "invalid regular expression \"" + *v + "\"");
-         }
+         Result<std::regex> compiled = util::compile_regex(*v);
+         if (!compiled.ok()) return argument_error(a, "regexp.compile", compiled.status().message());
+         re->re = std::move(compiled).value();
          return Value(std::shared_ptr<const RegexValue>(re));
        })},
       {"quoteMeta", scalar("quoteMeta", [](const Arguments& a) -> Result<Value> {
