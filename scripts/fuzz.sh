@@ -10,6 +10,7 @@
 # ../shared/conformance (and tests/fuzz/seeds/) into the build directory; what the fuzzer
 # learns stays in build-asan/fuzz/corpus/ for the next run. A crasher, once fixed, becomes a
 # regression case: copy it to tests/fuzz/regressions/<target>/ (replayed by every ctest).
+# Runs use -seed=1 (TW_FUZZ_SEED to change it), so a run on the same code mutates the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${TW_ASAN_BUILD:-build-asan}
@@ -53,7 +54,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashers" "$seeds/$t"
   echo "== fuzz $t for ${seconds}s"
   status=0
-  "$build/${t}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+  "$build/${t}_fuzz" -seed="${TW_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$crashers/" "$corpus" "$seeds/$t" >"$log" 2>&1 || status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   summary+=("$t: ${execs:-0} executions")
