@@ -1,5 +1,9 @@
 // The router behind the standard fetch signature: fetch(input, init) → Response.
 // Used by db.fetch, the official client's transport, the Service Worker and `tidewater serve`.
+// Like an HTTP server it answers rather than rejects: an engine failure that carries an
+// InfluxDB code and status (TidewaterError: storage full → 507, database closed → 503) becomes
+// that status with InfluxDB's {code, message} body, so clients see what a server would send.
+import { TidewaterError } from './errors.js';
 
 const BASE = 'http://tidewater.local';
 const NO_BODY = new Set([101, 204, 205, 304]);
@@ -34,7 +38,13 @@ export function createFetch(request) {
         return jsonError(400, 'invalid', 'failed to read request body: gzip: invalid header');
       }
     }
-    const res = await request(req.method, url.pathname + url.search, headers, body);
+    let res;
+    try {
+      res = await request(req.method, url.pathname + url.search, headers, body);
+    } catch (err) {
+      if (err instanceof TidewaterError) return jsonError(err.status, err.code, err.message);
+      throw err;
+    }
     return new Response(NO_BODY.has(res.status) || req.method === 'HEAD' ? null : res.body, {
       status: res.status, headers: res.headers,
     });

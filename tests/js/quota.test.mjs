@@ -78,6 +78,14 @@ for (const mode of ['abort', 'throw', 'throw-second']) {
     assert.equal(refused.status, 507);
     assert.match(refused.message, /quota/i);
     await assert.rejects(db.flush(), StorageFullError);
+    // Through fetch (the client transport, the Service Worker) the refusal is an answer, as a
+    // server's: 507 with InfluxDB's {code, message}.
+    const viaFetch = await db.fetch('/api/v2/write?org=o&bucket=b&precision=s',
+      { method: 'POST', headers: { authorization: `Token ${token}` }, body: lines('two', 100) });
+    assert.equal(viaFetch.status, 507);
+    const answer = await viaFetch.json();
+    assert.equal(answer.code, 'unavailable');
+    assert.match(answer.message, /quota/i);
     assert.ok(quota.refusals >= 2);
     // Still readable while full (the refused points are in memory, not yet durable).
     assert.deepEqual(await countByBatch(db, token), { one: 100, two: 100 });
