@@ -19,6 +19,8 @@ const ROUTES = {
   '/load-data/tokens': { title: 'API Tokens', load: () => import('./pages/tokens.js') },
   '/data-explorer': { title: 'Data Explorer', load: () => import('./pages/data_explorer.js') },
   '/dashboards': { title: 'Dashboards', load: () => import('./pages/dashboards.js') },
+  '/tasks': { title: 'Tasks', load: () => import('./pages/tasks.js') },
+  '/alerts': { title: 'Alerts', load: () => import('./pages/alerts.js') },
   '/settings': { title: 'Settings', load: () => import('./pages/settings.js') },
 };
 
