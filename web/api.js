@@ -79,14 +79,17 @@ export class Api {
     if (res.status !== 204 && res.status !== 200) throw parseError(res);
   }
 
-  /** Flux → annotated CSV text; throws ApiError. */
-  async queryCSV({ org, orgID }, flux) {
+  /**
+   * Flux → annotated CSV text; throws ApiError. `extern` (a Flux File AST, see flux_extern.js)
+   * carries option v = {...} as InfluxDB's UI sends it.
+   */
+  async queryCSV({ org, orgID }, flux, extern = undefined) {
     const q = new URLSearchParams();
     if (orgID) q.set('orgID', orgID); else if (org) q.set('org', org);
     const res = await this.raw('POST', `/api/v2/query?${q}`, {
       headers: [['content-type', 'application/json'], ['accept', 'application/csv']],
       body: JSON.stringify({
-        query: flux, type: 'flux',
+        query: flux, type: 'flux', ...(extern ? { extern } : {}),
         dialect: { header: true, delimiter: ',', annotations: ANNOTATIONS },
       }),
     });
@@ -94,8 +97,8 @@ export class Api {
     return res.body;
   }
 
-  async query(orgRef, flux) {
-    return annotatedCsvToRows(await this.queryCSV(orgRef, flux));
+  async query(orgRef, flux, extern = undefined) {
+    return annotatedCsvToRows(await this.queryCSV(orgRef, flux, extern));
   }
 }
 

@@ -3,7 +3,7 @@
 // (no data for timeSince → level; stale after staleTime). Writes InfluxDB's check JSON with
 // query.text and query.builderConfig, so the same check opens back in the editor.
 import { h, field, errorBox } from './dom.js';
-import { fluxString } from './task_script.js';
+import { fluxString } from './flux_vars.js';
 import { isDuration } from './definition_rows.js';
 
 const LEVELS = ['CRIT', 'WARN', 'INFO', 'OK'];

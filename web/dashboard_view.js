@@ -7,7 +7,8 @@
 // part of it spent reading the CSV); #dashboard has data-loaded.
 import { h, errorBox, confirmDialog, promptDialog } from './dom.js';
 import { timeRangePicker, windowPeriod } from './time_range.js';
-import { substitute, rangeValues } from './flux_vars.js';
+import { rangeValues } from './flux_vars.js';
+import { withExtern } from './flux_extern.js';
 import { csvRows, csvSeries } from './csv_rows.js';
 import { seriesLabel } from './chart.js';
 import { dashboardGrid } from './dashboard_grid.js';
@@ -123,18 +124,20 @@ export function dashboardView({ api, org, dashApi, id }) {
       return;
     }
     // One window per pixel of this cell: a cell over millions of points draws at once.
-    const flux = substitute(text, { ...rangeValues(r, windowPeriod(r.durationMs, size.width)), ...vars.values() }).text;
+    // v.* travel in the query's extern, as InfluxDB's UI sends them.
+    const sent = withExtern(text, { ...rangeValues(r, windowPeriod(r.durationMs, size.width)), ...vars.values() });
     const started = performance.now();
     let csv;
     try {
-      csv = await api.queryCSV(orgRef, flux);
+      csv = await api.queryCSV(orgRef, sent.query, sent.extern);
     } catch (err) {
       if (runs.get(cell.id) !== n) return;
       drawn.get(cell.id)?.destroy();
       drawn.delete(cell.id);
-      body.replaceChildren(h('p', { class: 'cell-error', role: 'alert' }, err.message));
+      const message = sent.sourceMessage(err.message);
+      body.replaceChildren(h('p', { class: 'cell-error', role: 'alert' }, message));
       node.dataset.state = 'error';
-      node.dataset.error = err.message;
+      node.dataset.error = message;
       node.dataset.run = String(n);
       return;
     }

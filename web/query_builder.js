@@ -1,9 +1,11 @@
-// The Data Explorer's query builder: bucket → measurement → field → aggregate + window, writing
+// The Data Explorer's query builder: bucket → measurement → field → tag filters (key, searched
+// values) → aggregate + window, writing
 // Flux with v.timeRangeStart / v.timeRangeStop / v.windowPeriod. Measurements and fields come from
 // Flux (keep + group + distinct) over the picked time range, as InfluxDB's builder lists them.
 import { h, field } from './dom.js';
-import { substituteVariables } from './time_range.js';
-import { fluxString } from './flux_vars.js';
+import { fluxString, rangeValues } from './flux_vars.js';
+import { withExtern } from './flux_extern.js';
+import { tagFilterCard } from './tag_filter.js';
 
 const AGGREGATES = ['mean', 'median', 'max', 'min', 'sum', 'count', 'first', 'last'];
 const WINDOWS = [['auto', 'auto (v.windowPeriod)'], ['10s', '10s'], ['1m', '1m'], ['5m', '5m'], ['15m', '15m'], ['1h', '1h'], ['6h', '6h'], ['1d', '1d']];
@@ -23,22 +25,53 @@ export function queryBuilder({ api, org, defaultBucket, getRange, onGenerate }) 
   const note = h('output', { id: 'qb-status', class: 'status muted' });
   const orgRef = org.id ? { orgID: org.id } : { org: org.name };
 
+  const cards = [];
+  const tagCards = h('div', { class: 'qb-tags', id: 'qb-tags' });
+  const addTag = h('button', { type: 'button', class: 'secondary small', id: 'qb-add-tag' }, 'Add tag filter');
+
   const element = h('details', { class: 'builder card', id: 'query-builder' },
     h('summary', {}, 'Query builder'),
     h('div', { class: 'builder-grid' },
       field('Bucket', bucket), field('Measurement', measurement), field('Field', fieldSel),
       field('Aggregate', aggregate), field('Window', every)),
+    tagCards, addTag,
     h('div', { class: 'row' }, submit, note));
+
+  const measurementFilter = () => (measurement.value ? `\n  |> filter(fn: (r) => r._measurement == ${fluxString(measurement.value)})` : '');
+  // Tag keys of the picked measurement: the group key columns from() gives, minus _start & co.
+  async function tagKeys() {
+    if (!bucket.value) return [];
+    const sent = withExtern(`from(bucket: ${fluxString(bucket.value)})
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)${measurementFilter()}
+  |> keys()
+  |> keep(columns: ["_value"])
+  |> group()
+  |> distinct()`, rangeValues(getRange(), '1m'));
+    const rows = await api.query(orgRef, sent.query, sent.extern);
+    return [...new Set(rows.map((row) => String(row._value ?? '')).filter((k) => k && !k.startsWith('_')))].sort();
+  }
+  function addCard() {
+    const card = tagFilterCard({
+      listKeys: tagKeys,
+      listValues: (key) => distinct(key, measurementFilter()),
+      onRemove: () => cards.splice(cards.indexOf(card), 1),
+    });
+    cards.push(card);
+    tagCards.append(card.element);
+    return card.reload();
+  }
+  addTag.addEventListener('click', () => addCard());
+  const reloadCards = () => Promise.all(cards.map((c) => c.reload()));
 
   // Distinct values of one column over the picked range, through the engine's own Flux.
   async function distinct(column, filters = '') {
     const r = getRange();
-    const flux = substituteVariables(`from(bucket: ${fluxString(bucket.value)})
+    const sent = withExtern(`from(bucket: ${fluxString(bucket.value)})
   |> range(start: v.timeRangeStart, stop: v.timeRangeStop)${filters}
   |> keep(columns: [${fluxString(column)}])
   |> group()
-  |> distinct(column: ${fluxString(column)})`, { ...r, windowPeriod: '1m' });
-    const rows = await api.query(orgRef, flux);
+  |> distinct(column: ${fluxString(column)})`, rangeValues(r, '1m'));
+    const rows = await api.query(orgRef, sent.query, sent.extern);
     return [...new Set(rows.map((row) => row._value).filter((v) => v !== null && v !== undefined).map(String))].sort();
   }
 
@@ -93,13 +126,14 @@ export function queryBuilder({ api, org, defaultBucket, getRange, onGenerate }) 
     }
   }
 
-  bucket.addEventListener('change', loadMeasurements);
-  measurement.addEventListener('change', loadFields);
+  bucket.addEventListener('change', async () => { await loadMeasurements(); await reloadCards(); });
+  measurement.addEventListener('change', async () => { await loadFields(); await reloadCards(); });
   submit.addEventListener('click', () => {
     if (!bucket.value) { note.textContent = 'Choose a bucket.'; return; }
     const lines = [`from(bucket: ${fluxString(bucket.value)})`, '  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)'];
     if (measurement.value) lines.push(`  |> filter(fn: (r) => r._measurement == ${fluxString(measurement.value)})`);
     if (fieldSel.value) lines.push(`  |> filter(fn: (r) => r._field == ${fluxString(fieldSel.value)})`);
+    for (const card of cards) if (card.flux()) lines.push(card.flux());
     if (aggregate.value) {
       const w = every.value === 'auto' ? 'v.windowPeriod' : every.value;
       lines.push(`  |> aggregateWindow(every: ${w}, fn: ${aggregate.value}, createEmpty: false)`);
@@ -110,11 +144,16 @@ export function queryBuilder({ api, org, defaultBucket, getRange, onGenerate }) 
   });
 
   let loaded = false;
-  element.addEventListener('toggle', () => { if (element.open && !loaded) { loaded = true; loadBuckets(); } });
+  element.addEventListener('toggle', async () => {
+    if (!element.open || loaded) return;
+    loaded = true;
+    await loadBuckets();
+    await addCard();
+  });
 
   return {
     element,
     /** Re-reads the lists (called when the page is shown and when the time range changes). */
-    refresh() { if (loaded) loadBuckets(); },
+    async refresh() { if (loaded) { await loadBuckets(); await reloadCards(); } },
   };
 }

@@ -2,10 +2,7 @@
 // as InfluxDB 2.x keeps it). The editor shows the options as form fields and the rest as the
 // script body; saving writes one script back.
 
-/** Flux string literal: quotes and backslashes escaped. */
-export function fluxString(s) {
-  return `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '\\${')}"`;
-}
+import { fluxString } from './flux_vars.js';
 
 /**
  * { name, every | cron, offset } + body → the whole script. `every` and `offset` are Flux

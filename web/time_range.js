@@ -1,7 +1,6 @@
 // The Data Explorer's time range (past 5m … 30d, or a custom absolute range) and the dashboard
 // variables it feeds: v.timeRangeStart, v.timeRangeStop, v.windowPeriod.
 import { h } from './dom.js';
-import { substitute, rangeValues } from './flux_vars.js';
 
 export const PRESETS = [
   ['5m', 'Past 5m', 5 * 60e3], ['15m', 'Past 15m', 15 * 60e3], ['1h', 'Past 1h', 3600e3], ['6h', 'Past 6h', 6 * 3600e3],
@@ -103,9 +102,4 @@ export function timeRangePicker({ initial = '1h', onChange = () => {}, idPrefix 
 export function windowPeriod(durationMs, points = 600) {
   const seconds = Math.max(1, Math.ceil(durationMs / points / 1000));
   return `${seconds}s`;
-}
-
-/** Replaces v.timeRangeStart, v.timeRangeStop and v.windowPeriod with literals (see flux_vars.js). */
-export function substituteVariables(flux, range) {
-  return substitute(flux, rangeValues(range, range.windowPeriod)).text;
 }

@@ -3,7 +3,8 @@
 // substitutes the mapped value), the selection (kept per dashboard in this browser) and the
 // Flux literals the queries get.
 import { h } from './dom.js';
-import { fluxString, substitute, rangeValues } from './flux_vars.js';
+import { fluxString, rangeValues } from './flux_vars.js';
+import { withExtern } from './flux_extern.js';
 import { windowPeriod } from './time_range.js';
 
 const RANGE_NAMES = new Set(['timeRangeStart', 'timeRangeStop', 'windowPeriod']);
@@ -28,8 +29,8 @@ export async function variableChoices(variable, { api, orgRef, range }) {
   const { type, values } = variable.arguments ?? {};
   if (type === 'map') return Object.entries(values ?? {}).map(([label, value]) => ({ label, value }));
   if (type === 'constant') return (values ?? []).map((v) => ({ label: v, value: v }));
-  const flux = substitute(values?.query ?? '', rangeValues(range, windowPeriod(range.durationMs))).text;
-  const rows = await api.query(orgRef, flux);
+  const sent = withExtern(values?.query ?? '', rangeValues(range, windowPeriod(range.durationMs)));
+  const rows = await api.query(orgRef, sent.query, sent.extern);
   const seen = new Set();
   for (const r of rows) if (r._value !== null && r._value !== undefined) seen.add(String(r._value));
   return [...seen].map((v) => ({ label: v, value: v }));

@@ -12,7 +12,8 @@ import { queryBuilder } from '../query_builder.js';
 import { codeEditor } from '../code_editor.js';
 import { functionList } from '../function_list.js';
 import { resultsView } from '../results_view.js';
-import { substitute, rangeValues, parseFluxErrorPosition, offsetOf } from '../flux_vars.js';
+import { rangeValues, parseFluxErrorPosition, offsetOf } from '../flux_vars.js';
+import { withExtern, externText } from '../flux_extern.js';
 import { runInfluxQL, influxqlRows } from '../influxql_results.js';
 import { saveCellDialog } from '../save_cell.js';
 
@@ -105,13 +106,14 @@ export function createPage({ api, org, defaultBucket, sample }) {
     status.dataset.run = String(runNumber);
   }
 
-  function showError(runNumber, message, started, mapped) {
+  function showError(runNumber, engineMessage, started, mapped) {
     results.clear();
+    // Positions in the engine's message count the extern's lines: map them to the editor's.
+    const message = mapped ? mapped.sourceMessage(engineMessage) : engineMessage;
     error.show(`Query failed: ${message}`);
     const pos = language === 'flux' ? parseFluxErrorPosition(message) : null;
     if (pos && mapped) {
-      const start = mapped.toSource(pos.start.line, pos.start.column);
-      const end = mapped.toSource(pos.end.line, pos.end.column);
+      const { start, end } = pos;
       editor.markError({ start, end });
       errorAt.textContent = `Go to line ${start.line}, column ${start.column}`;
       errorAt.dataset.line = String(start.line);
@@ -133,7 +135,8 @@ export function createPage({ api, org, defaultBucket, sample }) {
       if (language === 'flux') {
         const r = range.value();
         const every = windowPeriod(r.durationMs, Math.max(100, results.chartBox.clientWidth || 600));
-        mapped = substitute(editor.value, rangeValues(r, every));
+        const values = rangeValues(r, every);
+        mapped = { ...withExtern(editor.value, values), shown: `${externText(values)}\n\n${editor.value}` };
       }
     } catch (err) {  // an invalid custom range: nothing is sent
       results.clear();
@@ -141,12 +144,12 @@ export function createPage({ api, org, defaultBucket, sample }) {
       finish(runNumber, 'error', 'Not run.');
       return;
     }
-    sent.lastElementChild.textContent = mapped ? mapped.text : editor.value;
+    sent.lastElementChild.textContent = mapped ? mapped.shown : editor.value;
     const started = performance.now();
     let answer;
     try {
       if (language === 'flux') {
-        const csv = await api.queryCSV(orgRef, mapped.text);
+        const csv = await api.queryCSV(orgRef, mapped.query, mapped.extern);
         answer = { raw: csv, rows: csvRows(csv), kind: 'csv' };
       } else {
         const { json, text } = await runInfluxQL(api, dbInput.value.trim(), editor.value);
