@@ -6,7 +6,17 @@
 // other): it forwards each request to a page that owns the engine and announced itself with
 // serveServiceWorkerRequests(db) (service_worker_client.js), and returns that page's answer.
 //
-// Use it as the worker script, or import it from your own: `import 'tidewater/sw';`.
+// Use it as the worker script, or import it from your own: `import 'tidewater/sw';` (module
+// workers) or `importScripts('<path>/service_worker.js')` (classic workers: it has no imports).
+//
+// One origin path has one Service Worker, so it composes with the site's own worker instead of
+// competing for the scope. The dashboard (web/) registers only web/sw.js, its offline app
+// cache: its pages reach the database in-page (db.fetch), so it needs no API worker. A site
+// that wants both on one scope loads this file first in its own worker: this file's fetch
+// listener answers the API paths, and respondWith() stops the event's propagation (Service
+// Workers spec), so the site's listeners registered after it (e.g. a cache-first handler like
+// web/sw.js) never see API requests; every other request passes through untouched.
+// (tests/browser/service_worker.test.mjs checks this composition.)
 
 const API = /^\/(api\/v2(\/|$)|query$|write$|health$|ping$)/;
 const owners = new Set();  // client IDs of pages that serve requests

@@ -15,9 +15,10 @@ const fixture = join(repo, 'tests', 'browser', 'fixtures', 'service_worker');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 
 // A static origin: the fixture page at /, the package at /wasm/, the browser client at /vendor/.
-function startOrigin() {
+// swSource: the Service Worker script the page registers as /sw.js.
+function startOrigin(swSource = "import './wasm/service_worker.js';\n") {
   const files = (path) => {
-    if (path === '/sw.js') return { text: "import './wasm/service_worker.js';\n", type: '.js' };
+    if (path === '/sw.js') return { text: swSource, type: '.js' };
     if (path === '/vendor/influxdb-client-browser.mjs')
       return { file: join(repo, 'node_modules/@influxdata/influxdb-client-browser/dist/index.browser.mjs') };
     const [dir, rel] = path.startsWith('/wasm/') ? [join(repo, 'wasm'), path.slice(6)] : [fixture, path.slice(1) || 'index.html'];
@@ -97,6 +98,46 @@ test('Service Worker answers fetch() and the official browser client from the pa
     assert.equal(after.status, 200);
     assert.ok(after.controlled);
     assert.equal(after.csv.split('\r\n').filter((l) => l.startsWith(',_result')).length, 2);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+// The site's own worker loads tidewater/sw first, then adds a catch-all fetch listener (as a
+// cache-first app worker like web/sw.js does): API requests are answered by tidewater/sw and
+// never reach the site's listener; everything else does.
+const COMPOSED_SW = `import './wasm/service_worker.js';
+const apiSeen = [];
+self.addEventListener('fetch', (event) => {
+  const path = new URL(event.request.url).pathname;
+  if (path.startsWith('/api/') || path === '/ping') apiSeen.push(path);
+  if (path === '/site/api-seen') event.respondWith(new Response(apiSeen.join(',')));
+  else if (path.startsWith('/site/')) event.respondWith(new Response('site worker: ' + path));
+});
+`;
+
+test('tidewater/sw composes with the site\'s own Service Worker on one scope', { timeout: 120_000 }, async () => {
+  const server = await startOrigin(COMPOSED_SW);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const profile = await mkdtemp(join(tmpdir(), 'tidewater-sw-compose-'));
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    const got = await page.evaluate(async () => {
+      const allowed = await (await fetch('/api/v2/setup')).json();
+      const ping = (await fetch('/ping')).status;
+      const site = await (await fetch('/site/page')).text();
+      const apiSeen = await (await fetch('/site/api-seen')).text();
+      return { allowed, ping, site, apiSeen };
+    });
+    assert.deepEqual(got, { allowed: { allowed: true }, ping: 204, site: 'site worker: /site/page', apiSeen: '' });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
