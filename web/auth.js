@@ -230,14 +230,18 @@ function signInForm(view, api, markInteractive) {
  * URL) a new database becomes the sample one without asking.
  * Resolves to { api, org, user, created, token?, samplePoints, setupMs, seedMs }.
  */
-export async function authenticate(db, view, { sample = false, markInteractive = () => {} } = {}) {
+export async function authenticate(db, view, { sample = false, markInteractive = () => {}, firstVisit = false } = {}) {
   const api = new Api(db);
   let outcome = { created: false, samplePoints: 0, setupMs: 0, seedMs: 0 };
+  // A browser that never signed in here most likely has no database yet: the setup form is shown
+  // (and can be filled in) while the engine is still starting; its Continue waits for the engine.
+  // Should the engine say a database exists after all, the sign-in form below replaces it.
+  const earlyForm = firstVisit && !sample ? setupForm(view, api, markInteractive) : null;
   if (await setupAllowed(api)) {
     localStorage.removeItem(KEYS.credential);  // a new database (e.g. IndexedDB was cleared)
     outcome = sample
       ? { created: true, sample: true, ...(await createSample(api)) }
-      : await setupForm(view, api, markInteractive);
+      : await (earlyForm ?? setupForm(view, api, markInteractive));
   } else {
     const stored = loadJSON(KEYS.credential);
     api.credential = stored;

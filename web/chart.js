@@ -14,25 +14,53 @@ export function seriesLabel(row) {
   return parts.join(' ') || `table ${row.table}`;
 }
 
-// Groups rows into numeric series keyed by (result, table). Non-numeric values are skipped:
-// a string or boolean field cannot be drawn as a line.
+// Groups rows into numeric series keyed by (result, table): [{ label, result, xs, ys }] with x
+// in seconds (uPlot's time axis). Non-numeric values are skipped: a string or boolean field
+// cannot be drawn as a line.
 export function toSeries(rows) {
   const byTable = new Map();
   for (const row of rows) {
     if (typeof row._value !== 'number' || typeof row._time !== 'string') continue;
     const key = `${row.result}\u0000${row.table}`;
     let s = byTable.get(key);
-    if (!s) byTable.set(key, (s = { label: seriesLabel(row), result: row.result, points: new Map() }));
-    s.points.set(Date.parse(row._time) / 1000, row._value);  // uPlot's time axis is in seconds
+    if (!s) byTable.set(key, (s = { label: seriesLabel(row), result: row.result, xs: [], ys: [] }));
+    s.xs.push(Date.parse(row._time) / 1000);
+    s.ys.push(row._value);
   }
   return [...byTable.values()];
 }
 
-// uPlot wants one shared, sorted x array; tables rarely share timestamps, so join them on the
-// union of times with nulls where a table has no point (and spanGaps draws across them).
+const increasing = (xs) => {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i] > xs[i - 1])) return false;
+  return true;
+};
+const sameXs = (a, b) => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+// uPlot wants one shared, sorted x array. Series of one aggregateWindow usually share their
+// times: then their arrays go in as they are. Otherwise join them on the union of times with
+// nulls where a series has no point (spanGaps draws across them); a repeated time keeps its
+// last value.
 export function alignedData(series) {
-  const xs = [...new Set(series.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
-  return [xs, ...series.map((s) => xs.map((x) => s.points.get(x) ?? null))];
+  if (series.length && increasing(series[0].xs) && series.every((s) => sameXs(s.xs, series[0].xs))) {
+    return [series[0].xs, ...series.map((s) => s.ys)];
+  }
+  const all = new Float64Array(series.reduce((n, s) => n + s.xs.length, 0));
+  let k = 0;
+  for (const s of series) for (const x of s.xs) all[k++] = x;
+  all.sort();
+  const xs = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) xs.push(all[i]);
+  const index = new Map(xs.map((x, i) => [x, i]));
+  return [xs, ...series.map((s) => {
+    const col = new Array(xs.length).fill(null);
+    for (let i = 0; i < s.xs.length; i++) col[index.get(s.xs[i])] = s.ys[i];
+    return col;
+  })];
 }
 
 // The x range: uPlot's own fit to the data, except when every point has the same time (one

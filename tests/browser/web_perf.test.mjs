@@ -7,12 +7,8 @@
 // Run: node --test --test-concurrency=1 tests/browser/web_perf.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openBrowser, repoRoot, startServer, TEST, WAIT } from './fixtures/web/harness.mjs';
+import { openBrowser, startServer, TEST, WAIT } from './fixtures/web/harness.mjs';
+import { createDevopsDashboard, devopsFile, serveFile, writeDevopsThroughUi } from './fixtures/web/devops.mjs';
 
 const HOSTS = Number(process.env.TIDEWATER_DEVOPS_HOSTS ?? 10);
 const LONG = { timeout: 30 * 60_000 };
@@ -22,21 +18,10 @@ const DRAW_BUDGET_MS = 300;
 let server;
 let b;
 let page;
-let lpFile;
 let dataServer;  // hands the generated file to the page (too big for a Playwright route)
-let dataURL;
 
 before(async () => {
-  lpFile = join(tmpdir(), `tidewater-devops-${HOSTS}h-24h-seed123.lp`);
-  if (!existsSync(lpFile)) {
-    execFileSync('python3', [join(repoRoot, '../shared/bench/gen_devops.py'), '--hosts', String(HOSTS), '--hours', '24', '--seed', '123', '-o', lpFile]);
-  }
-  dataServer = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': statSync(lpFile).size, 'access-control-allow-origin': '*' });
-    createReadStream(lpFile).pipe(res);
-  });
-  await new Promise((resolve) => dataServer.listen(0, '127.0.0.1', resolve));
-  dataURL = `http://127.0.0.1:${dataServer.address().port}/devops.lp`;
+  dataServer = await serveFile(devopsFile(HOSTS));
   server = await startServer();
   b = await openBrowser('perf');
   page = b.page;
@@ -45,7 +30,6 @@ before(async () => {
 after(async () => {
   await b?.close();
   server?.child.kill('SIGTERM');
-  dataServer?.closeAllConnections();
   dataServer?.close();
 });
 
@@ -59,41 +43,13 @@ test('cold load to interactive (first visit, setup form usable)', TEST, async ()
 });
 
 test(`devops data (${HOSTS} hosts, 24 h) through Load Data → Line Protocol`, LONG, async () => {
-  await b.goRoute('#/load-data/line-protocol', '#lp');
-  await page.fill('#lp-bucket', 'devops');
-  await page.selectOption('#precision', 'ns');
-  await page.evaluate(async (url) => {
-    const blob = await (await fetch(url)).blob();
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], 'devops.lp', { type: 'text/plain' }));
-    document.getElementById('lp-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, dataURL);
-  const before = await page.getAttribute('#write-status', 'data-seq');
-  await page.click('#write');
-  await page.waitForFunction((prev) => {
-    const el = document.getElementById('write-status');
-    return el.dataset.seq !== undefined && el.dataset.seq !== prev && el.dataset.state !== 'busy';
-  }, before, LONG);
-  const text = await page.textContent('#write-status');
+  const { state, text } = await writeDevopsThroughUi(page, b, dataServer.url);
   console.log(`ingest through the UI: ${text}`);
-  assert.equal(await page.getAttribute('#write-status', 'data-state'), 'ok', text);
+  assert.equal(state, 'ok', text);
 });
 
 test('a Graph cell over all hosts draws within the budget of the answer', LONG, async () => {
-  await b.goRoute('#/dashboards', '#dashboard-new-name');
-  await page.fill('#dashboard-new-name', 'devops');
-  await page.click('#dashboard-create');
-  await page.waitForSelector('#dashboard[data-loaded="true"]', WAIT);
-  await page.selectOption('#dash-time-range', 'custom');
-  await page.fill('#dash-range-start', '2016-01-01T00:00:00');
-  await page.fill('#dash-range-stop', '2016-01-02T00:00:00');
-  await page.click('#add-cell');
-  await page.fill('#cell-name', 'usage_user');
-  await page.fill('#cell-query', `from(bucket: "devops")
-  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-  |> filter(fn: (r) => r._measurement == "cpu" and r._field == "usage_user")
-  |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)`);
-  await page.click('#cell-save');
+  await createDevopsDashboard(page, b);
   const cellEl = await page.locator('.cell').first().elementHandle(WAIT);
   const results = [];
   for (let i = 0; i < 3; i++) {
