@@ -15,6 +15,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& root, const 
   auto engine = storage::Engine::open(root, options.engine);
   if (!engine.ok()) return engine.status();
   db->engine_ = std::move(*engine);
+  db->replication_queues_ = std::make_unique<replication::ReplicationQueues>(root, options.engine.sync);
   db->enforce_retention(std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch()).count(), true);
   return db;

@@ -6,6 +6,7 @@
 
 #include "core/catalog/catalog.h"
 #include "core/model/status.h"
+#include "core/replication/replication_queues.h"
 #include "core/storage/engine.h"
 
 namespace tidewater::api {
@@ -26,6 +27,8 @@ class Database {
   storage::Engine& engine() { return *engine_; }
   const storage::Engine& engine() const { return *engine_; }
   const DatabaseOptions& options() const { return options_; }
+  // The queues of replications to remote InfluxDB servers (core/replication/).
+  replication::ReplicationQueues& replication_queues() { return *replication_queues_; }
 
   // Drops data older than each bucket's retention period: on open, then at most once a
   // minute when called (writes call it).
@@ -40,6 +43,7 @@ class Database {
   int64_t retention_checked_ns_ = 0;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<storage::Engine> engine_;
+  std::unique_ptr<replication::ReplicationQueues> replication_queues_;
 };
 
 }  // namespace tidewater::api

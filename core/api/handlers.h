@@ -65,6 +65,10 @@ Response handle_endpoints(Call& c);       // GET, POST /api/v2/notificationEndpo
 Response handle_endpoint(Call& c);        // GET, PUT, PATCH, DELETE /api/v2/notificationEndpoints/{id}
 Response handle_rules(Call& c);           // GET, POST /api/v2/notificationRules
 Response handle_rule(Call& c);            // GET, PUT, PATCH, DELETE /api/v2/notificationRules/{id}
+Response handle_remotes(Call& c);         // GET, POST /api/v2/remotes
+Response handle_remote(Call& c);          // GET, PATCH, DELETE /api/v2/remotes/{id}
+Response handle_replications(Call& c);    // GET, POST /api/v2/replications
+Response handle_replication(Call& c);     // GET, PATCH, DELETE /api/v2/replications/{id}
 
 // Parses line protocol into a bucket and answers as /api/v2/write does (204, 400, 413, 422);
 // the v1 /write handler shares it, prefixing partial-write messages with its own text.

@@ -50,8 +50,11 @@ Status store_points(Database& db, const catalog::Bucket& bucket, std::vector<mod
   // New segment files follow InfluxDB's shard duration for the bucket's current retention.
   db.engine().set_shard_duration(bucket.id, storage::shard_duration_for_retention(bucket.retention_seconds * 1'000'000'000));
   const int64_t min_time = bucket.retention_seconds > 0 ? now - bucket.retention_seconds * 1'000'000'000 : model::kMinTime;
+  // Replicated buckets queue what they accept for the remote (core/replication/).
+  const std::string replicated = replication::ReplicationQueues::lines_to_replicate(db.catalog().definitions(), bucket.id, points);
   auto outcome = db.engine().write(bucket.id, std::move(points), min_time);
   if (!outcome.ok()) return outcome.status();
+  if (Status s = db.replication_queues().enqueue(db.catalog().definitions(), bucket.id, replicated); !s.ok()) return s;
   if (outcome->points_expired > 0)
     return Status(ErrorCode::kUnprocessableEntity,
                   std::string(failure_prefix) + "partial write: points beyond retention policy dropped=" + std::to_string(outcome->points_expired));

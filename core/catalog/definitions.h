@@ -15,7 +15,8 @@ namespace tidewater::catalog {
 
 // The kinds, which are also the file names ("<kind>.json"). Task runs are "runs".
 inline constexpr const char* kDefinitionKinds[] = {"dashboards", "variables", "tasks", "runs", "checks",
-                                                    "notificationEndpoints", "notificationRules"};
+                                                    "notificationEndpoints", "notificationRules",
+                                                    "remotes", "replications"};
 
 class Definitions {
  public:
