@@ -1,4 +1,5 @@
-// /api/v2/checks: threshold and deadman checks (stored; evaluating them is not done here).
+// /api/v2/checks: threshold and deadman checks, stored here and run on their every/offset by
+// core/process/check_runner.h, which writes their statuses to _monitoring.
 #include "core/api/definition_crud.h"
 
 namespace tidewater::api {
@@ -19,7 +20,7 @@ Status read_thresholds(const json& thresholds) {
                                &th);
         !s.ok())
       return s;
-    if (Status s = check_one_of(th, "type", {"greater", "lesser", "range"}); !s.ok()) return s;
+    if (Status s = check_one_of(th, "type", {"greater", "lesser", "range", "equal"}); !s.ok()) return s;
     if (Status s = levels(th); !s.ok()) return s;
     const bool range = th["type"] == "range";
     if (range && (!th.contains("min") || !th.contains("max")))

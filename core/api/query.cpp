@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/authenticate.h"
+#include "core/api/flux_context.h"
 #include "core/api/handlers.h"
 #include "core/api/query_extern.h"
 #include "core/api/request_util.h"
@@ -87,35 +88,9 @@ Response handle_query(Call& c) {
   auto q = parse_query_request(req);
   if (!q.ok()) return Response::error(q.status());
 
-  // Readers live until the query finishes; from() gets bucket names resolved in the caller's org
-  // and sees only buckets the token may read (others are "not found", as in InfluxDB).
-  std::vector<std::unique_ptr<storage::BucketReader>> readers;
-  query::flux::FluxContext ctx;
-  ctx.now_ns = q->now_ns;
-  ctx.open_bucket = [&](std::string_view name) -> Result<const storage::BucketReader*> {
-    const catalog::Bucket* b = db.catalog().bucket_by_name((*org)->id, name);
-    if (!b || !auth::allows(c.who->permissions, auth::Action::kRead, "buckets", b->org_id, b->id))
-      return Status(ErrorCode::kNotFound, "could not find bucket \"" + std::string(name) + "\"");
-    readers.push_back(db.engine().reader(b->id));
-    return readers.back().get();
-  };
-  ctx.list_buckets = [&]() -> Result<std::vector<query::flux::BucketInfo>> {
-    std::vector<query::flux::BucketInfo> out;
-    for (const catalog::Bucket& b : db.catalog().buckets()) {
-      if (b.org_id != (*org)->id || !auth::allows(c.who->permissions, auth::Action::kRead, "buckets", b.org_id, b.id)) continue;
-      out.push_back({b.name, b.id, b.org_id, b.retention_seconds * 1'000'000'000});
-    }
-    return out;
-  };
-  // to(): as a write to the bucket with the caller's token (InfluxDB checks write permission).
-  ctx.write_points = [&](std::string_view name, const std::vector<model::Point>& points) -> Status {
-    const catalog::Bucket* b = db.catalog().bucket_by_name((*org)->id, name);
-    if (!b) return Status(ErrorCode::kNotFound, "bucket \"" + std::string(name) + "\" not found");
-    if (!auth::allows(c.who->permissions, auth::Action::kWrite, "buckets", b->org_id, b->id))
-      return Status(ErrorCode::kForbidden, "insufficient permissions for write");
-    return store_points(db, *b, points, now_unix_ns(), "");
-  };
-  auto results = query::flux::run_flux(q->query, ctx);
+  // from(), buckets() and to() act with the caller's token in the org (flux_context.h).
+  FluxBinding binding(db, (*org)->id, c.who->permissions, q->now_ns);
+  auto results = query::flux::run_flux(q->query, binding.context());
   if (!results.ok()) return Response::error(results.status());
   Response r;
   r.status = 200;

@@ -1,6 +1,6 @@
-// /api/v2/tasks/{id}/runs and logs. POST records a manual run as "scheduled"; the scheduler
-// that executes runs (another component) moves it to started/success/failed and appends log
-// events. Runs are stored in the "runs" definitions kind:
+// /api/v2/tasks/{id}/runs and logs. POST (run now) and retry record a run as "scheduled";
+// the scheduler (core/process/task_runner.h) executes it on its next tick and records it as
+// success/failed with its log events. Runs are stored in the "runs" definitions kind:
 //   {id, taskID, orgID, status, scheduledFor, requestedAt, startedAt?, finishedAt?, log: [...]}
 
 #include "core/api/definition_util.h"

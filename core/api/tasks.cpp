@@ -1,6 +1,6 @@
 // /api/v2/tasks: task definitions. The Flux script is the source of truth for name, every,
-// cron and offset (its `option task = {...}`, see task_options.h); running tasks is not done
-// here, runs are recorded by task_runs.cpp.
+// cron and offset (its `option task = {...}`, see task_options.h). Runs are recorded by
+// task_runs.cpp and executed by core/process/task_runner.h from latestCompleted on.
 #include <algorithm>
 
 #include "core/api/definition_util.h"
@@ -130,6 +130,10 @@ Response patch_task(Call& c, json doc) {
     doc["flux"] = *script;
   }
   if (Status s = apply_options(doc); !s.ok()) return Response::error(s);
+  // A task turned back on resumes from now, as InfluxDB's does: the runs missed while it was
+  // inactive are not caught up.
+  if (change.contains("status") && change["status"] == "active" && str_of(doc, "status") != "active")
+    doc["latestCompleted"] = catalog::now_rfc3339();
   if (change.contains("status")) doc["status"] = change["status"];
   if (change.contains("description")) doc["description"] = change["description"];
   doc["updatedAt"] = catalog::now_rfc3339();
