@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "core/api/definition_util.h"
@@ -13,6 +14,7 @@
 #include "core/process/owner_query.h"
 #include "core/process/task_schedule.h"
 #include "core/query/flux/literals.h"
+#include "core/util/regex.h"
 
 namespace tidewater::process {
 
@@ -79,6 +81,7 @@ bool status_point(const json& check, const query::Table& table, size_t row, int6
   tags.push_back({"_source_measurement", source_measurement});
   tags.push_back({"_type", api::str_of(check, "type")});
   std::sort(tags.begin(), tags.end(), [](const model::Tag& a, const model::Tag& b) { return a.key < b.key; });
+  // Duplicated keys (a check tag also on the row) keep the first after sorting.
   tags.erase(std::unique(tags.begin(), tags.end(), [](const model::Tag& a, const model::Tag& b) { return a.key == b.key; }), tags.end());
   for (const auto& tag : tags) cols[tag.key] = tag.value;
   const std::string tmpl = check.value("statusMessageTemplate", "");
@@ -100,8 +103,114 @@ int64_t check_duration(const json& check, const char* key, int64_t fallback) {
   return nanos;
 }
 
+std::string check_tag(const model::Point& p, const std::string& key) {
+  for (const auto& tag : p.tags)
+    if (tag.key == key) return tag.value;
+  return "";
+}
+
+// The series a status belongs to: its tags but the level.
+std::string check_series_key(const model::Point& p) {
+  std::string key;
+  for (const auto& tag : p.tags)
+    if (tag.key != "_level") key += tag.key + "=" + tag.value + ",";
+  return key;
+}
+
+bool rule_tags_match(const json& rule, const model::Point& status) {
+  for (const auto& tr : rule.value("tagRules", json::array())) {
+    const std::string value = check_tag(status, api::str_of(tr, "key")), op = api::str_of(tr, "operator");
+    bool equal = value == api::str_of(tr, "value");
+    if (op == "equalregex" || op == "notequalregex") {
+      auto re = util::compile_regex(api::str_of(tr, "value"));
+      equal = re.ok() && std::regex_search(value, *re);
+    }
+    if ((op == "notequal" || op == "notequalregex") == equal) return false;
+  }
+  return true;
+}
+
+// Whether a status rule fires for a change from `previous` to `current` (lowercase levels; ""
+// when the series had no status before). With a previousLevel it fires on changes only.
+bool status_rule_fires(const json& sr, const std::string& previous, const std::string& current) {
+  auto upper = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string want_now = api::str_of(sr, "currentLevel"), want_before = api::str_of(sr, "previousLevel");
+  if (!want_now.empty() && want_now != "ANY" && want_now != upper(current)) return false;
+  if (want_before.empty()) return true;
+  if (previous.empty() || previous == current) return false;
+  return want_before == "ANY" || want_before == upper(previous);
+}
+
+// The request an endpoint gets for a status (InfluxDB's HTTP endpoint posts the status as
+// JSON; Slack gets {channel, text}).
+json endpoint_request(const json& endpoint, const json& rule, const model::Point& status, const std::string& message) {
+  json headers = {{"Content-Type", "application/json"}};
+  for (const auto& header : endpoint.value("headers", json::object()).items())
+    if (header.value().is_string()) headers[header.key()] = header.value();
+  json body;
+  if (api::str_of(endpoint, "type") == "slack") {
+    body = {{"channel", api::str_of(rule, "channel")}, {"text", message}};
+  } else {
+    body = json::object();
+    for (const auto& tag : status.tags) body[tag.key] = tag.value;
+    body["_message"] = message;
+    body["_notification_rule_id"] = rule["id"];
+    body["_notification_rule_name"] = rule["name"];
+    body["_notification_endpoint_id"] = endpoint["id"];
+    body["_notification_endpoint_name"] = endpoint["name"];
+    body["_time"] = model::format_rfc3339(status.time);
+  }
+  const std::string method = api::str_of(endpoint, "method");
+  return {{"url", api::str_of(endpoint, "url")}, {"method", method.empty() ? "POST" : method}, {"headers", headers},
+          {"body", body.dump()}, {"ruleID", rule["id"]}, {"endpointID", endpoint["id"]}};
+}
+
+// Status changes against the check's notification rules: a `notifications` row in
+// _monitoring and an outbox request per firing rule. `levels` holds each series' last level.
+void notify_statuses(api::Database& db, const json& check, const std::vector<model::Point>& statuses, json& levels,
+                     std::vector<model::Point>* rows, std::vector<std::string>* outbox) {
+  const auto& defs = db.catalog().definitions();
+  for (const model::Point& status : statuses) {
+    const std::string series = check_series_key(status), current = check_tag(status, "_level");
+    const std::string previous = levels.value(series, "");
+    levels[series] = current;
+    for (const json& rule : defs.all("notificationRules")) {
+      if (api::str_of(rule, "orgID") != api::str_of(check, "orgID") || api::str_of(rule, "status") == "inactive") continue;
+      bool fires = false;
+      for (const auto& sr : rule.value("statusRules", json::array())) fires = fires || status_rule_fires(sr, previous, current);
+      if (!fires || !rule_tags_match(rule, status)) continue;
+      const json* endpoint = defs.find("notificationEndpoints", api::str_of(rule, "endpointID"));
+      if (!endpoint || api::str_of(*endpoint, "status") == "inactive") continue;
+      std::map<std::string, std::string> cols;
+      for (const auto& tag : status.tags) cols[tag.key] = tag.value;
+      for (const auto& f : status.fields)
+        if (f.key == "_message") cols["_message"] = std::get<std::string>(f.value);
+      const std::string tmpl = api::str_of(rule, "messageTemplate");
+      const std::string message = tmpl.empty() ? cols["_message"] : render_status_message(tmpl, cols);
+      outbox->push_back(endpoint_request(*endpoint, rule, status, message).dump());
+      model::Point row;
+      row.measurement = "notifications";
+      row.tags = status.tags;
+      row.tags.push_back({"_notification_rule_id", api::str_of(rule, "id")});
+      row.tags.push_back({"_notification_rule_name", api::str_of(rule, "name")});
+      row.tags.push_back({"_notification_endpoint_id", api::str_of(*endpoint, "id")});
+      row.tags.push_back({"_notification_endpoint_name", api::str_of(*endpoint, "name")});
+      std::sort(row.tags.begin(), row.tags.end(), [](const model::Tag& a, const model::Tag& b) { return a.key < b.key; });
+      row.fields.push_back({"_message", message});
+      row.fields.push_back({"_sent", true});  // handed to the host's outbox
+      row.fields.push_back({"_status_timestamp", status.time});
+      row.time = status.time;
+      rows->push_back(std::move(row));
+    }
+  }
+}
+
 // One run of the check at scheduled time t: the error, or "".
-std::string run_check_at(api::Database& db, const json& check, const Schedule& schedule, int64_t t) {
+std::string run_check_at(api::Database& db, const json& check, const Schedule& schedule, int64_t t, json& levels,
+                         std::vector<std::string>* outbox) {
   const bool deadman = api::str_of(check, "type") == "deadman";
   const int64_t since = check_duration(check, "timeSince", 0);
   const int64_t window = deadman ? check_duration(check, "staleTime", std::max<int64_t>(since * 2, schedule.every_ns)) : schedule.every_ns;
@@ -124,6 +233,9 @@ std::string run_check_at(api::Database& db, const json& check, const Schedule& s
       }
     }
   if (points.empty()) return "";
+  std::vector<model::Point> notifications;
+  notify_statuses(db, check, points, levels, &notifications, outbox);
+  points.insert(points.end(), std::make_move_iterator(notifications.begin()), std::make_move_iterator(notifications.end()));
   const catalog::Bucket* monitoring = db.catalog().bucket_by_name(api::str_of(check, "orgID"), "_monitoring");
   if (!monitoring) return "bucket _monitoring not found";
   Status s = api::store_points(db, *monitoring, std::move(points), t, "");
@@ -155,10 +267,13 @@ std::vector<RunOutcome> run_due_checks(api::Database& db, int64_t now_ns, const 
       }
       if (due->times.empty()) continue;
       json updated = check;
+      json levels = check.value("lastLevels", json::object());
       for (int64_t t : due->times) {
-        std::string error = run_check_at(db, check, *schedule, t);
-        out.push_back({id, "", error.empty() ? "success" : "failed", error, "check", t, false});
+        std::vector<std::string> outbox;
+        std::string error = run_check_at(db, check, *schedule, t, levels, &outbox);
+        out.push_back({id, "", error.empty() ? "success" : "failed", error, "check", t, false, std::move(outbox)});
         updated["latestCompleted"] = model::format_rfc3339(t);
+        updated["lastLevels"] = levels;
         updated["lastRunStatus"] = error.empty() ? "success" : "failed";
         if (error.empty()) updated.erase("lastRunError");
         else updated["lastRunError"] = error;

@@ -4,6 +4,11 @@
 // tags _check_id, _check_name, _level, _source_measurement, _type, the check's tags and the
 // row's tags; fields _message, _source_timestamp and the checked value under its field name;
 // time t.
+//
+// Notification rules of the check's org then see each status against its series' previous
+// level (kept on the check as lastLevels): a rule whose statusRules and tagRules match writes a
+// `notifications` row to _monitoring and adds a request for its endpoint to the run's outbox,
+// which the host sends (C++ has no network; wasm/scheduler.js uses fetch).
 #pragma once
 
 #include <cstdint>

@@ -27,6 +27,9 @@ struct RunOutcome {
   std::string kind = "task";                   // or "check" (check_runner.h)
   int64_t scheduled_for = 0;
   bool manual = false;  // a run requested through the API (run now, retry)
+  // Requests the host must send for notification rules (C++ has no network): JSON documents
+  // {url, method, headers: {name: value}, body, ruleID, endpointID}.
+  std::vector<std::string> outbox;
 };
 
 // Runs what is due at now_ns: runs requested through the API ("scheduled" records), then for

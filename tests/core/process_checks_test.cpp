@@ -49,15 +49,33 @@ TEST_CASE("a threshold check over home.lp writes the right levels at the right t
     {"statusMessageTemplate", "CO in ${ r.room } is ${ r._level }"},
     {"thresholds", json::parse(R"([{"type":"greater","level":"CRIT","value":20},{"type":"greater","level":"WARN","value":8},
       {"type":"greater","level":"INFO","value":0}])")}}.dump(), 201);
+  // A rule on the Kitchen's level changes, to an HTTP endpoint.
+  json endpoint = f.ok_json("POST", "/api/v2/notificationEndpoints", json{{"orgID", f.org_id}, {"name", "hook"}, {"type", "http"},
+    {"url", "http://127.0.0.1:9/hook"}, {"method", "POST"}, {"authMethod", "none"}}.dump(), 201);
+  f.ok_json("POST", "/api/v2/notificationRules", json{{"orgID", f.org_id}, {"name", "kitchen changes"}, {"type", "http"},
+    {"endpointID", endpoint["id"]}, {"every", "1h"}, {"statusRules", json::parse(R"([{"currentLevel":"ANY","previousLevel":"ANY"}])")},
+    {"tagRules", json::parse(R"([{"key":"room","value":"Kitchen","operator":"equal"}])")}}.dump(), 201);
   // The first tick starts the check's schedule; the next one catches up the day hour by hour.
   CHECK(process::run_due(*f.db, at("2022-01-01T08:00:00Z")).empty());
   auto ran = process::run_due(*f.db, at("2022-01-01T21:00:30Z"));
   REQUIRE(ran.size() == 13);
+  std::vector<json> posts;
   for (const auto& r : ran) {
     INFO(r.error);
     CHECK(r.kind == "check");
     CHECK(r.status == "success");
+    for (const auto& request : r.outbox) posts.push_back(json::parse(request));
   }
+  // ok -> info -> warn -> crit: one request per change.
+  REQUIRE(posts.size() == 3);
+  CHECK(posts[0]["url"] == "http://127.0.0.1:9/hook");
+  CHECK(json::parse(posts[0]["body"].get<std::string>())["_level"] == "info");
+  CHECK(json::parse(posts[2]["body"].get<std::string>())["_level"] == "crit");
+  CHECK(json::parse(posts[2]["body"].get<std::string>())["_message"] == "CO in Kitchen is crit");
+  const std::string sent = query_csv(f, R"(from(bucket: "_monitoring") |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)
+  |> filter(fn: (r) => r._measurement == "notifications" and r._field == "_message") |> group() |> count())");
+  INFO(sent);
+  CHECK(sent.find(",3\r") != std::string::npos);
   // Data at 08..20h: co 0 x5, 1, 1, 3, 7 (info), 9, 18 (warn), 22, 26 (crit).
   CHECK(kitchen_levels(f) == "crit=2;info=4;ok=5;warn=2;");
   const std::string crit = query_csv(f, R"(from(bucket: "_monitoring") |> range(start: 2022-01-01T20:00:00Z, stop: 2022-01-01T20:00:01Z)
