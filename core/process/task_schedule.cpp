@@ -21,7 +21,7 @@ Result<int64_t> schedule_duration(std::string_view name, std::string_view text) 
 }
 
 // Floor division for times before the epoch.
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t schedule_floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 }  // namespace
 
@@ -42,7 +42,7 @@ Result<Schedule> parse_schedule(std::string_view every, std::string_view cron, s
 }
 
 Result<int64_t> next_scheduled(const Schedule& s, int64_t after_ns) {
-  if (s.every_ns > 0) return (floor_div(after_ns, s.every_ns) + 1) * s.every_ns;
+  if (s.every_ns > 0) return (schedule_floor_div(after_ns, s.every_ns) + 1) * s.every_ns;
   auto spec = parse_cron(s.cron);
   if (!spec.ok()) return spec.status();
   return next_cron_time(*spec, after_ns);
@@ -53,9 +53,9 @@ Result<DueRuns> due_runs(const Schedule& s, int64_t after_ns, int64_t now_ns, si
   if (max_runs == 0) max_runs = 1;
   const int64_t latest = now_ns - s.offset_ns;  // the last scheduled time that may run
   if (s.every_ns > 0) {
-    const int64_t first = (floor_div(after_ns, s.every_ns) + 1) * s.every_ns;
+    const int64_t first = (schedule_floor_div(after_ns, s.every_ns) + 1) * s.every_ns;
     if (first > latest) return out;
-    const int64_t last = floor_div(latest, s.every_ns) * s.every_ns;
+    const int64_t last = schedule_floor_div(latest, s.every_ns) * s.every_ns;
     const int64_t count = (last - first) / s.every_ns + 1;
     const int64_t keep = std::min<int64_t>(count, static_cast<int64_t>(max_runs));
     out.skipped = count - keep;
