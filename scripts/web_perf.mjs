@@ -85,6 +85,51 @@ async function coldLoads(baseURL) {
   console.log(`engine up (Worker, wasm compiled, IndexedDB open): ${stats(engine)}`);
 }
 
+// The same work on an answer of the devops cell's shape (HOSTS tables of 513 windows, ten
+// tags) made in the page: CSV read + uPlot drawn, without the engine. Isolates the UI's share.
+async function syntheticDraws(baseURL) {
+  const b = await openBrowser('webperf-synthetic');
+  try {
+    await b.page.goto(baseURL);
+    await b.page.waitForSelector('body[data-interactive="true"]', { timeout: 60_000 });
+    const times = await profiled(b.page, 'synthetic-draw', () => b.page.evaluate(async ({ hosts, runs }) => {
+      const { csvSeries } = await import('./csv_rows.js');
+      const { seriesLabel } = await import('./chart.js');
+      const { renderGraph } = await import('./cells/graph.js');
+      const tags = ['hostname', 'region', 'datacenter', 'rack', 'os', 'arch', 'team', 'service', 'service_version', 'service_environment'];
+      const parts = [`#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,dateTime:RFC3339,double,string,string${',string'.repeat(tags.length)}
+#group,false,false,true,true,false,false,true,true${',true'.repeat(tags.length)}
+#default,_result,,,,,,,${','.repeat(tags.length)}
+,result,table,_start,_stop,_time,_value,_field,_measurement,${tags.join(',')}
+`];
+      for (let t = 0; t < hosts; t++) {
+        const tv = tags.map((k) => `${k}_${t}`).join(',');
+        for (let i = 0; i < 513; i++) {
+          const time = new Date(Date.UTC(2016, 0, 1) + (i + 1) * 168_000).toISOString().replace('.000Z', 'Z');
+          parts.push(`,,${t},2016-01-01T00:00:00Z,2016-01-02T00:00:00Z,${time},${(Math.sin(i / 20 + t) * 40 + 50).toFixed(12)},usage_user,cpu,${tv}\n`);
+        }
+      }
+      const csv = parts.join('');
+      const box = document.createElement('div');
+      box.style.width = '1000px';
+      document.body.append(box);
+      const out = [];
+      for (let r = 0; r < runs; r++) {
+        const started = performance.now();
+        const data = csvSeries(csv, seriesLabel);
+        const g = renderGraph(box, data.rows, { type: 'xy', geom: 'line' }, { width: 1000, height: 300 }, data.series);
+        await Promise.resolve();  // uPlot paints in a microtask
+        out.push(Math.round(performance.now() - started));
+        g.destroy();
+      }
+      return out;
+    }, { hosts: HOSTS, runs: RUNS }));
+    console.log(`synthetic answer (${HOSTS} series x 513 windows): CSV read + drawn ${stats(times)}`);
+  } finally {
+    await b.close();
+  }
+}
+
 // Sets the kept profile up once: user, devops data through Line Protocol, the dashboard.
 async function prepare(page, baseURL, ui) {
   const marker = join(PROFILE, 'webperf.json');
@@ -152,6 +197,7 @@ const server = await startServer(buildDir ? ['--root', buildDir] : []);
 try {
   console.log(`serving ${buildDir ?? 'the checkout'} at ${server.baseURL}; ${HOSTS} hosts, ${RUNS} runs`);
   await coldLoads(server.baseURL);
+  await syntheticDraws(server.baseURL);
   await graphRuns(server.baseURL);
 } finally {
   server.child.kill('SIGTERM');
