@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/query/influxql/selector_pushdown.h"
+
 namespace tidewater::influxql {
 
 const std::string& SeriesData::tag(const std::string& name) const {
@@ -19,35 +21,115 @@ bool SeriesData::has_tag(const std::string& name) const {
   return false;
 }
 
+namespace {
+
+// Series of every scan merged by key; storage orders series by their key text.
+std::string series_order_key(const storage::SeriesKey& key) {
+  std::string out = key.measurement;
+  for (const auto& t : key.tags) {
+    out += ',';
+    out += t.key;
+    out += '=';
+    out += t.value;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<MeasurementData> scan_measurements(const storage::BucketReader& reader, const ScanRequest& req) {
-  storage::SeriesFilter filter;
-  filter.measurement = req.measurement;
-  filter.tag_equals = req.tag_equals;
+  std::vector<storage::SeriesFilter> filters;
+  std::vector<std::optional<std::string>> fields;
+  if (!req.keys_only && !req.only_fields.empty()) fields.assign(req.only_fields.begin(), req.only_fields.end());
+  else fields.push_back(std::nullopt);
+  std::vector<std::vector<model::Tag>> tag_sets;
+  if (req.tag_alternatives.empty()) tag_sets.push_back(req.tag_equals);
+  for (const auto& alt : req.tag_alternatives) {
+    tag_sets.push_back(req.tag_equals);
+    tag_sets.back().push_back(alt);
+  }
+  for (const auto& tags : tag_sets) {
+    for (const auto& f : fields) {
+      storage::SeriesFilter filter;
+      filter.measurement = req.measurement;
+      filter.field = f;
+      filter.tag_equals = tags;
+      filters.push_back(std::move(filter));
+    }
+  }
   std::map<std::string, MeasurementData> by_name;
-  reader.scan(filter, req.range,
-              [&](const storage::SeriesKey& key, std::string_view field, const storage::FieldColumn& col) {
-                if (req.measurement_regex && !std::regex_search(key.measurement, *req.measurement_regex)) return;
-                MeasurementData& m = by_name[key.measurement];
-                m.name = key.measurement;
-                // scan() is ordered by series key then field, so a new series starts a new entry.
-                if (m.series.empty() || !(m.series.back().key == key)) {
-                  m.series.push_back(SeriesData{key, {}});
-                }
-                m.fields.emplace(std::string(field), col.type);
-                bool wanted = !req.keys_only &&
-                              (req.only_fields.empty() || std::binary_search(req.only_fields.begin(),
-                                                                             req.only_fields.end(), field));
-                if (wanted) {
-                  m.series.back().fields.emplace(std::string(field), col);
-                } else {
-                  storage::FieldColumn empty;
-                  empty.type = col.type;
-                  m.series.back().fields.emplace(std::string(field), std::move(empty));
-                }
-              });
+  // Series positions by key text, per measurement, once more than one scan feeds them.
+  std::map<std::string, std::map<std::string, size_t>> positions;
+  // Several scans, or series fields read again in full after the selector scan, arrive out
+  // of series order.
+  bool merging = filters.size() > 1 || req.selectors.has_value();
+  auto add = [&](const storage::SeriesKey& key, std::string_view field, storage::FieldColumn&& col) {
+    if (req.measurement_regex && !std::regex_search(key.measurement, *req.measurement_regex)) return;
+    MeasurementData& m = by_name[key.measurement];
+    m.name = key.measurement;
+    SeriesData* series;
+    if (merging) {
+      auto [it, added] = positions[key.measurement].emplace(series_order_key(key), m.series.size());
+      if (added) m.series.push_back(SeriesData{key, {}});
+      series = &m.series[it->second];
+    } else {
+      // Scans are ordered by series key then field, so a new series starts a new entry.
+      if (m.series.empty() || !(m.series.back().key == key)) m.series.push_back(SeriesData{key, {}});
+      series = &m.series.back();
+    }
+    m.fields.emplace(std::string(field), col.type);
+    series->fields.emplace(std::string(field), std::move(col));
+  };
+  // Series fields whose window statistics do not carry the selected values: read in full.
+  std::vector<std::pair<storage::SeriesKey, std::string>> read_fully;
+  for (const auto& filter : filters) {
+    if (req.keys_only) {
+      // Keys only: one window over the range, which storage answers from block statistics
+      // without decoding values.
+      reader.scan_windows(filter, req.range, 0, 0,
+                          [&](const storage::SeriesKey& key, std::string_view field, const storage::WindowColumns& w) {
+                            storage::FieldColumn empty;
+                            empty.type = w.type;
+                            add(key, field, std::move(empty));
+                          });
+    } else if (req.selectors) {
+      reader.scan_windows(filter, req.range, req.selectors->every, req.selectors->offset,
+                          [&](const storage::SeriesKey& key, std::string_view field, const storage::WindowColumns& w) {
+                            storage::FieldColumn points;
+                            if (selector_points(*req.selectors, field, w, &points)) add(key, field, std::move(points));
+                            else read_fully.emplace_back(key, std::string(field));
+                          });
+    } else {
+      reader.scan(filter, req.range,
+                  [&](const storage::SeriesKey& key, std::string_view field, const storage::FieldColumn& col) {
+                    storage::FieldColumn copy = col;
+                    add(key, field, std::move(copy));
+                  });
+    }
+  }
+  for (const auto& entry : read_fully) {
+    const storage::SeriesKey& key = entry.first;
+    const std::string& field = entry.second;
+    storage::SeriesFilter one;
+    one.measurement = key.measurement;
+    one.field = field;
+    one.tag_equals = key.tags;
+    reader.scan(one, req.range, [&](const storage::SeriesKey& k, std::string_view f, const storage::FieldColumn& col) {
+      if (!(k == key)) return;
+      storage::FieldColumn copy = col;
+      add(k, f, std::move(copy));
+    });
+  }
   std::vector<MeasurementData> out;
   for (auto& entry : by_name) {
     MeasurementData& m = entry.second;
+    if (merging) {
+      // Back into series key order.
+      std::vector<SeriesData> sorted;
+      sorted.reserve(m.series.size());
+      for (const auto& kv : positions[entry.first]) sorted.push_back(std::move(m.series[kv.second]));
+      m.series = std::move(sorted);
+    }
     for (const auto& s : m.series) {
       for (const auto& t : s.key.tags) m.tag_keys.push_back(t.key);
     }

@@ -37,11 +37,22 @@ struct ScanRequest {
   std::optional<std::string> measurement;
   std::optional<std::regex> measurement_regex;
   std::vector<model::Tag> tag_equals;
+  // `k = 'a' OR k = 'b' ...`: read only the series matching one of these (each added to
+  // tag_equals); empty: no such restriction.
+  std::vector<model::Tag> tag_alternatives;
   storage::TimeRange range;
-  // Copy values only of these fields (empty: all); the keys and types of every field are
-  // still recorded. keys_only copies no values at all (SHOW statements).
+  // Read only these fields (empty: all), one storage scan per field so storage decodes
+  // nothing else. keys_only copies no values at all (SHOW statements).
   std::vector<std::string> only_fields;
   bool keys_only = false;
+  // Selector pushdown (selector_pushdown.h): each series field hands out only the point its
+  // selector keeps in each window, taken from storage's window statistics.
+  struct Selectors {
+    int64_t every = 0, offset = 0;                // GROUP BY time(every, offset); 0: one window
+    std::map<std::string, std::string> by_field;  // field → first, last, min or max
+    std::string other_fields;                     // the selector of fields not listed ("": none)
+  };
+  std::optional<Selectors> selectors;
 };
 
 // The measurements matching the request, sorted by name.

@@ -51,6 +51,18 @@ BinOp flip(BinOp op) {
   }
 }
 
+// Whether e is `k = 'a' OR k = 'b' ...` over one name k; the terms go to out.
+bool collect_tag_alternatives(const Expr& e, std::vector<model::Tag>* out) {
+  if (e.kind != ExprKind::kBinary) return false;
+  if (e.op == BinOp::kOr) return collect_tag_alternatives(*e.args[0], out) && collect_tag_alternatives(*e.args[1], out);
+  if (e.op != BinOp::kEq || e.args[0]->kind != ExprKind::kVarRef || e.args[1]->kind != ExprKind::kString ||
+      e.args[0]->cast == "field" || is_time_ref(*e.args[0]))
+    return false;
+  if (!out->empty() && out->front().key != e.args[0]->name) return false;
+  out->push_back(model::Tag{e.args[0]->name, e.args[1]->name});
+  return true;
+}
+
 Status collect(const ExprPtr& e, int64_t now_ns, SplitCondition* out, std::vector<ExprPtr>* rest) {
   if (e->kind == ExprKind::kBinary && e->op == BinOp::kAnd) {
     Status s = collect(e->args[0], now_ns, out, rest);
@@ -89,6 +101,10 @@ Status collect(const ExprPtr& e, int64_t now_ns, SplitCondition* out, std::vecto
   if (e->kind == ExprKind::kBinary && e->op == BinOp::kEq && e->args[0]->kind == ExprKind::kVarRef &&
       e->args[1]->kind == ExprKind::kString && e->args[0]->cast != "field") {
     out->tag_equals.push_back(model::Tag{e->args[0]->name, e->args[1]->name});
+  }
+  if (out->tag_alternatives.empty() && e->kind == ExprKind::kBinary && e->op == BinOp::kOr) {
+    std::vector<model::Tag> alternatives;
+    if (collect_tag_alternatives(*e, &alternatives)) out->tag_alternatives = std::move(alternatives);
   }
   rest->push_back(e);
   return Status::Ok();

@@ -22,6 +22,9 @@ struct SplitCondition {
   bool has_start = false, has_stop = false;
   ExprPtr rest;
   std::vector<model::Tag> tag_equals;  // `name = 'value'` terms of rest, candidates for pushdown
+  // The first AND term of rest of the form `k = 'a' OR k = 'b' ...` (one name): the series
+  // must match one of these (a pushdown candidate too); empty when there is none.
+  std::vector<model::Tag> tag_alternatives;
 };
 Result<SplitCondition> split_condition(const ExprPtr& cond, int64_t now_ns);
 

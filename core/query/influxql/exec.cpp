@@ -2,54 +2,68 @@
 #include "core/query/influxql/exec.h"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 #include "core/query/influxql/data.h"
 #include "core/query/influxql/select.h"
+#include "core/query/influxql/selector_pushdown.h"
 #include "core/query/influxql/eval.h"
 
 namespace tidewater::influxql {
 namespace {
 
-// A subquery's series as a measurement: its tags become tags, its columns fields.
+// A subquery's series as a measurement: its tags become tags, its columns fields. A series
+// with several rows at one time (a raw subquery over several series) becomes several series
+// with the same tags, the k-th of them holding the k-th row of each time, so no row is lost.
 MeasurementData as_measurement(const std::vector<Series>& series, const std::string& name) {
   MeasurementData m;
   m.name = name;
   for (const auto& s : series) {
-    SeriesData sd;
-    sd.key.measurement = name;
-    for (const auto& t : s.tags) sd.key.tags.push_back(model::Tag{t.first, t.second});
-    for (size_t c = 1; c < s.columns.size(); ++c) {
-      storage::FieldColumn col;
-      bool typed = false;
-      for (const auto& row : s.values) {
-        const Value& v = row[c];
-        if (v.index() == 0) continue;
-        model::FieldType type = model::FieldType::kFloat;
-        switch (v.index()) {
-          case 2: type = model::FieldType::kInteger; break;
-          case 3: type = model::FieldType::kUnsigned; break;
-          case 4: type = model::FieldType::kString; break;
-          case 5: type = model::FieldType::kBoolean; break;
-          default: break;
-        }
-        if (!typed) { col.type = type; typed = true; }
-        if (type != col.type) continue;
-        col.times.push_back(std::get<int64_t>(row[0]));
-        switch (v.index()) {
-          case 1: col.floats.push_back(std::get<double>(v)); break;
-          case 2: col.integers.push_back(std::get<int64_t>(v)); break;
-          case 3: col.unsigneds.push_back(std::get<uint64_t>(v)); break;
-          case 4: col.strings.push_back(std::get<std::string>(v)); break;
-          default: col.booleans.push_back(std::get<bool>(v)); break;
-        }
-      }
-      if (!typed) continue;
-      m.fields.emplace(s.columns[c], col.type);
-      sd.fields.emplace(s.columns[c], std::move(col));
+    std::vector<size_t> occurrence(s.values.size(), 0);
+    size_t parts = s.values.empty() ? 0 : 1;
+    std::map<int64_t, size_t> seen;
+    for (size_t r = 0; r < s.values.size(); ++r) {
+      occurrence[r] = seen[std::get<int64_t>(s.values[r][0])]++;
+      parts = std::max(parts, occurrence[r] + 1);
     }
-    for (const auto& t : sd.key.tags) m.tag_keys.push_back(t.key);
-    m.series.push_back(std::move(sd));
+    for (size_t part = 0; part < parts; ++part) {
+      SeriesData sd;
+      sd.key.measurement = name;
+      for (const auto& t : s.tags) sd.key.tags.push_back(model::Tag{t.first, t.second});
+      for (size_t c = 1; c < s.columns.size(); ++c) {
+        storage::FieldColumn col;
+        bool typed = false;
+        for (size_t r = 0; r < s.values.size(); ++r) {
+          if (occurrence[r] != part) continue;
+          const Value& v = s.values[r][c];
+          if (v.index() == 0) continue;
+          model::FieldType type = model::FieldType::kFloat;
+          switch (v.index()) {
+            case 2: type = model::FieldType::kInteger; break;
+            case 3: type = model::FieldType::kUnsigned; break;
+            case 4: type = model::FieldType::kString; break;
+            case 5: type = model::FieldType::kBoolean; break;
+            default: break;
+          }
+          if (!typed) { col.type = type; typed = true; }
+          if (type != col.type) continue;
+          col.times.push_back(std::get<int64_t>(s.values[r][0]));
+          switch (v.index()) {
+            case 1: col.floats.push_back(std::get<double>(v)); break;
+            case 2: col.integers.push_back(std::get<int64_t>(v)); break;
+            case 3: col.unsigneds.push_back(std::get<uint64_t>(v)); break;
+            case 4: col.strings.push_back(std::get<std::string>(v)); break;
+            default: col.booleans.push_back(std::get<bool>(v)); break;
+          }
+        }
+        if (!typed) continue;
+        m.fields.emplace(s.columns[c], col.type);
+        sd.fields.emplace(s.columns[c], std::move(col));
+      }
+      for (const auto& t : sd.key.tags) m.tag_keys.push_back(t.key);
+      m.series.push_back(std::move(sd));
+    }
   }
   std::sort(m.tag_keys.begin(), m.tag_keys.end());
   m.tag_keys.erase(std::unique(m.tag_keys.begin(), m.tag_keys.end()), m.tag_keys.end());
@@ -113,7 +127,14 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
   std::vector<MeasurementData> measurements;
   for (const auto& src : stmt.sources) {
     if (src.subquery) {
-      Result<std::vector<Series>> inner = execute_select(*src.subquery, ctx);
+      // The outer GROUP BY tags are passed down: the inner statement groups by them too, so
+      // its rows keep those tags (InfluxDB propagates the outer dimensions the same way).
+      SelectStatement grouped = *src.subquery;
+      grouped.group_tags.insert(grouped.group_tags.end(), stmt.group_tags.begin(), stmt.group_tags.end());
+      grouped.group_tag_regexes.insert(grouped.group_tag_regexes.end(), stmt.group_tag_regexes.begin(),
+                                       stmt.group_tag_regexes.end());
+      grouped.group_all_tags = grouped.group_all_tags || stmt.group_all_tags;
+      Result<std::vector<Series>> inner = execute_select(grouped, ctx);
       if (!inner.ok()) return inner.status();
       std::map<std::string, std::vector<Series>> by_name;
       for (auto& s : *inner) by_name[s.name].push_back(std::move(s));
@@ -150,11 +171,15 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
     else req.measurement = src.name;
     req.range = run.cond.range;
     req.tag_equals = run.cond.tag_equals;
+    req.tag_alternatives = run.cond.tag_alternatives;
     req.only_fields = fields_to_read(stmt);
+    req.selectors = selector_pushdown(run);
     std::vector<MeasurementData> found = scan_measurements(**reader, req);
-    if (found.empty() && !req.tag_equals.empty()) {
+    if (found.empty() && (!req.tag_equals.empty() || !req.tag_alternatives.empty())) {
       // A pushed-down name may be a field rather than a tag: read again without it.
       req.tag_equals.clear();
+      req.tag_alternatives.clear();
+      req.selectors.reset();  // the condition may read a field after all
       found = scan_measurements(**reader, req);
     }
     for (auto& m : found) measurements.push_back(std::move(m));

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/query/influxql/eval.h"
+#include "core/query/influxql/go_sort.h"
 
 namespace tidewater::influxql {
 namespace {
@@ -78,7 +79,10 @@ Reduced reduce(std::string_view name, const std::vector<TimedValue>& pts, double
   if (name == "percentile") {
     std::vector<size_t> idx(pts.size());
     for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return value_less(pts[a].value, pts[b].value); });
+    // Equal values: the point influxd's unstable sort leaves at the rank (see go_sort.h).
+    auto less = [&](long a, long b) { return value_less(pts[idx[a]].value, pts[idx[b]].value); };
+    auto swap = [&](long a, long b) { std::swap(idx[a], idx[b]); };
+    GoSorter<decltype(less), decltype(swap)>(less, swap).sort(static_cast<long>(idx.size()));
     long i = static_cast<long>(std::floor(static_cast<double>(pts.size()) * param / 100.0 + 0.5)) - 1;
     if (i < 0 || i >= static_cast<long>(pts.size())) return r;
     return pick(idx[static_cast<size_t>(i)]);

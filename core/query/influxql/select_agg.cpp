@@ -81,6 +81,21 @@ bool aggregate_group(const SelectRun& run, const MeasurementData& m, const Group
         points[c][w] = reduce_multi("distinct", points[c][w], 0);
         owners[c][w].assign(points[c][w].size(), nullptr);
       }
+      if (call.name == "percentile" && !owners[c][w].empty()) {
+        // percentile() reads the group's series merged in time order (ties in series order).
+        std::vector<size_t> order(points[c][w].size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return points[c][w][a].time < points[c][w][b].time; });
+        std::vector<TimedValue> pts;
+        std::vector<const SeriesData*> own;
+        for (size_t i : order) {
+          pts.push_back(points[c][w][i]);
+          own.push_back(owners[c][w][i]);
+        }
+        points[c][w] = std::move(pts);
+        owners[c][w] = std::move(own);
+      }
       if (stmt.order_desc) {
         // ORDER BY time DESC reads series and points backwards.
         std::reverse(points[c][w].begin(), points[c][w].end());
