@@ -11,6 +11,7 @@
 
 #include "core/api/database.h"
 #include "core/api/router.h"
+#include "core/replication/replication_outbox.h"
 
 using emscripten::val;
 
@@ -67,6 +68,20 @@ class WasmDatabase {
     return out;
   }
 
+  // Replication (core/replication/replication_outbox.h) for wasm/replication_sender.js: JSON
+  // text in, JSON text or "" out; nothing throws.
+  std::string replicationTargets() {
+    return db_ ? replication::outbox_targets(*db_) : R"({"error":"database is closed"})";
+  }
+  std::string replicationNextBatch(const std::string& id, double max_bytes) {
+    return db_ ? replication::outbox_next_batch(*db_, id, max_bytes >= 1 ? static_cast<size_t>(max_bytes) : 1)
+               : R"({"error":"database is closed"})";
+  }
+  std::string replicationReport(const std::string& id, const std::string& end, bool acknowledge, int code,
+                                const std::string& message) {
+    return db_ ? replication::outbox_report(*db_, id, end, acknowledge, code, message) : "database is closed";
+  }
+
   // Flushes to segment files; returns "" or the error (the database is released either way).
   std::string close() {
     std::string error;
@@ -96,5 +111,8 @@ EMSCRIPTEN_BINDINGS(tidewater) {
       .constructor<>()
       .function("open", &tidewater::WasmDatabase::open)
       .function("handle", &tidewater::WasmDatabase::handle)
+      .function("replicationTargets", &tidewater::WasmDatabase::replicationTargets)
+      .function("replicationNextBatch", &tidewater::WasmDatabase::replicationNextBatch)
+      .function("replicationReport", &tidewater::WasmDatabase::replicationReport)
       .function("close", &tidewater::WasmDatabase::close);
 }

@@ -10,6 +10,7 @@ import createTidewaterModule from './dist/tidewater.js';
 import { TidewaterError } from './errors.js';
 import { installAtomicReconcile, syncError } from './idbfs_atomic_sync.js';
 import { countFileChanges } from './memfs_changes.js';
+import { createReplicationOutbox } from './replication_outbox.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -124,6 +125,11 @@ export class EngineHost {
 
   async flush() {
     await this.persist();
+  }
+
+  // The replication queues, for replication_sender.js (replication_outbox.js).
+  replicationOutbox() {
+    return createReplicationOutbox(this.#db, () => this.persist(), () => this.#closed);
   }
 
   async close() {

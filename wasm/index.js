@@ -112,6 +112,11 @@ export class Tidewater {
     return this.#engine.flush();
   }
 
+  /** The replication queues when the engine runs in this context (replication_outbox.js). */
+  replicationOutbox() {
+    return this.#engine.replicationOutbox?.();
+  }
+
   /** Flushes and releases the database. */
   close() {
     return this.#engine.close();

@@ -4,6 +4,7 @@
 // 413 before they are buffered, and SIGINT/SIGTERM close the server and flush the database.
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { startReplicationSender } from './replication_outbox.js';
 
 const CORS_ALLOW_HEADERS = 'Accept, Accept-Encoding, Authorization, Content-Encoding, Content-Type, User-Agent, Zap-Trace-Span';
 const CORS_ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -81,14 +82,16 @@ export function createApiServer(db, { allowedOrigins = ['*'], maxBodyBytes = 50 
   });
 }
 
-// Serves until SIGINT/SIGTERM, then closes connections and flushes the database.
-export async function serve(db, { host = '127.0.0.1', port = 8086, ...options } = {}) {
+// Serves until SIGINT/SIGTERM, then closes connections and flushes the database. Replications
+// are sent while it serves (replication: ReplicationSender options, or false for none).
+export async function serve(db, { host = '127.0.0.1', port = 8086, replication = {}, ...options } = {}) {
   const server = createApiServer(db, options);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
   const { port: bound } = server.address();
+  const sender = replication === false ? null : startReplicationSender(db, replication);
   let closing = null;
   const shutdown = () => {
     closing ??= (async () => {
@@ -96,9 +99,10 @@ export async function serve(db, { host = '127.0.0.1', port = 8086, ...options } 
         server.close(resolve);
         server.closeIdleConnections?.();
       });
+      await sender?.stop();
       await db.close();
     })();
     return closing;
   };
-  return { server, url: `http://${host}:${bound}`, port: bound, shutdown };
+  return { server, url: `http://${host}:${bound}`, port: bound, shutdown, replication: sender };
 }

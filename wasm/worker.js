@@ -3,8 +3,10 @@
 // With storage 'indexeddb' it holds the database's engine lock while open (owner_lock.js).
 import { openLockedEngineHost } from './owner_lock.js';
 import { serveEngineOps } from './worker_engine.js';
+import { startReplicationSender } from './replication_outbox.js';
 
 let host = null;
+let replication = null;  // sends the replication queues while online (replication_sender.js)
 let compiled = null;  // Promise<WebAssembly.Module>, compiled ahead by 'warm'
 
 // Emscripten's hook for instantiating from a module compiled earlier.
@@ -25,6 +27,8 @@ const ops = {
     if (host) throw new Error('this worker already hosts a database');
     const module = await compiled;
     host = await openLockedEngineHost(module ? { ...options, moduleOptions: { instantiateWasm: instantiateFrom(module) } } : options);
+    replication = startReplicationSender(host, { isOnline: () => self.navigator?.onLine !== false });
+    self.addEventListener?.('online', () => replication?.poke());
     return true;
   },
   request(method, target, headers, body) {
@@ -34,6 +38,8 @@ const ops = {
     return host.flush();
   },
   async close() {
+    await replication?.stop();
+    replication = null;
     await host?.close();
     host = null;
     return true;

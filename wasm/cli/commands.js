@@ -6,5 +6,7 @@ import { dataCommands } from './cmd_data.js';
 import { v1Commands } from './cmd_v1.js';
 import { transferCommands } from './cmd_transfer.js';
 import { taskCommands } from './cmd_task.js';
+import { replicationCommands } from './cmd_replication.js';
 
-export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands, ...taskCommands };
+export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands, ...taskCommands,
+  ...replicationCommands };

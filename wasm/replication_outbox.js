@@ -1,0 +1,32 @@
+// The engine's side of replication for replication_sender.js: the WasmDatabase calls of
+// core/replication/replication_outbox.h, with each acknowledgement persisted (the IDBFS sync
+// in browsers) before the sender moves on, so a reload never resends less than it should.
+import { ReplicationSender } from './replication_sender.js';
+
+// wasmDb: the open WasmDatabase; persist: () → promise; isClosed: () → boolean.
+export function createReplicationOutbox(wasmDb, persist, isClosed) {
+  const closed = { error: 'database is closed' };
+  return {
+    async targets() {
+      return isClosed() ? closed : JSON.parse(wasmDb.replicationTargets());
+    },
+    async nextBatch(id, maxBytes) {
+      return isClosed() ? closed : JSON.parse(wasmDb.replicationNextBatch(id, maxBytes));
+    },
+    async report(id, end, acknowledge, code, message) {
+      if (isClosed()) return closed.error;
+      const error = wasmDb.replicationReport(id, end, acknowledge, code, message);
+      await persist();
+      return error;
+    },
+  };
+}
+
+// Starts sending the replications of a database whose engine runs here (a Tidewater in Node or
+// an EngineHost in the engine Worker); null when the engine runs elsewhere. options: those of
+// ReplicationSender (fetch, isOnline, intervalMs, batchBytes, ...).
+export function startReplicationSender(db, options = {}) {
+  const outbox = db.replicationOutbox?.();
+  if (!outbox) return null;
+  return new ReplicationSender({ outbox, ...options }).start();
+}
