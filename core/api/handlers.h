@@ -42,6 +42,8 @@ Response handle_resources(Call& c);       // GET /api/v2/resources
 Response handle_dbrps(Call& c);           // GET, POST /api/v2/dbrps
 Response handle_dbrp(Call& c);            // GET, PATCH, DELETE /api/v2/dbrps/{id}
 Response handle_delete(Call& c);          // POST /api/v2/delete
+Response handle_members(Call& c);         // GET, POST /api/v2/{orgs,buckets}/{id}/{members,owners}
+Response handle_member(Call& c);          // DELETE /api/v2/{orgs,buckets}/{id}/{members,owners}/{sub}
 Response handle_ready(Call& c);           // GET /ready
 
 // Stored definitions (definition_util.h has their shared plumbing).

@@ -263,9 +263,26 @@ Result<Authorization> Catalog::add_authorization(Authorization a) {
   return append(authorizations_, std::move(a), "authorizations.json");
 }
 
+namespace {
+bool same_member(const Member& a, const Member& b) {
+  return a.user_id == b.user_id && a.resource_type == b.resource_type && a.resource_id == b.resource_id &&
+         a.role == b.role;
+}
+}  // namespace
+
 Status Catalog::add_member(Member member) {
+  for (const auto& m : members_)
+    if (same_member(m, member)) return Status::Ok();
   std::vector<Member> next = members_;
   next.push_back(std::move(member));
+  return commit({stage(members_, std::move(next), "members.json")});
+}
+
+Status Catalog::remove_member(const Member& member) {
+  std::vector<Member> next;
+  for (const auto& m : members_)
+    if (!same_member(m, member)) next.push_back(m);
+  if (next.size() == members_.size()) return Status(ErrorCode::kNotFound, "user resource mapping not found");
   return commit({stage(members_, std::move(next), "members.json")});
 }
 

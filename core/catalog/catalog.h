@@ -53,8 +53,8 @@ struct Dbrp {
 // user who ran setup owns the instance (the operator) and the first org.
 struct Member {
   std::string user_id;
-  std::string resource_type;  // "orgs" or "instance"
-  std::string resource_id;    // the org's ID; empty for the instance
+  std::string resource_type;  // "orgs", "buckets" or "instance"
+  std::string resource_id;    // the org's or bucket's ID; empty for the instance
   std::string role;           // "owner" or "member"
 };
 
@@ -111,7 +111,10 @@ class Catalog {
   Result<Authorization> add_authorization(Authorization auth);
   // The first mapping of an (org, database) becomes its default; a new default replaces the old.
   Result<Dbrp> add_dbrp(Dbrp dbrp);
+  // Adding a mapping that exists already changes nothing.
   Status add_member(Member member);
+  // 404 when no such mapping exists.
+  Status remove_member(const Member& member);
 
   // Updates return the stored value; 404 when the ID is unknown, 422 on a name conflict.
   Result<Org> update_org(std::string_view id, const OrgUpdate& update);
@@ -122,7 +125,8 @@ class Catalog {
   Result<Dbrp> update_dbrp(std::string_view id, const DbrpUpdate& update);
 
   // Deleting an org deletes its buckets (returned, so their data can be dropped), DBRP
-  // mappings, authorizations, memberships and definitions. Deleting a bucket deletes its mappings;
+  // mappings, authorizations, memberships and definitions. Deleting a bucket deletes its mappings
+  // and memberships;
   // deleting a user deletes their authorizations and memberships.
   Result<std::vector<std::string>> delete_org(std::string_view id);
   Status delete_user(std::string_view id);

@@ -178,7 +178,10 @@ Status Catalog::delete_bucket(std::string_view id) {
   for (const auto& d : dbrps_)
     if (d.bucket_id == id) settle_default(dbrps, d, {});
   return commit({stage(buckets_, without(buckets_, [&](const Bucket& x) { return x.id == id; }), "buckets.json"),
-                 stage(dbrps_, std::move(dbrps), "dbrps.json")});
+                 stage(dbrps_, std::move(dbrps), "dbrps.json"),
+                 stage(members_,
+                       without(members_, [&](const Member& m) { return m.resource_type == "buckets" && m.resource_id == id; }),
+                       "members.json")});
 }
 
 Status Catalog::delete_authorization(std::string_view id) {
@@ -210,7 +213,13 @@ Result<std::vector<std::string>> Catalog::delete_org(std::string_view id) {
        stage(buckets_, without(buckets_, [&](const Bucket& b) { return b.org_id == id; }), "buckets.json"),
        stage(authorizations_, without(authorizations_, [&](const Authorization& a) { return a.org_id == id; }),
              "authorizations.json"),
-       stage(members_, without(members_, [&](const Member& m) { return m.resource_type == "orgs" && m.resource_id == id; }),
+       stage(members_,
+             without(members_,
+                     [&](const Member& m) {
+                       return (m.resource_type == "orgs" && m.resource_id == id) ||
+                              (m.resource_type == "buckets" &&
+                               std::find(bucket_ids.begin(), bucket_ids.end(), m.resource_id) != bucket_ids.end());
+                     }),
              "members.json"),
        stage(orgs_, without(orgs_, [&](const Org& o) { return o.id == id; }), "orgs.json")});
   if (!s.ok()) return s;

@@ -1,0 +1,1 @@
+// Owner of the tests' precompiled header (CMakeLists.txt); nothing of its own to compile.
