@@ -7,10 +7,12 @@
 #include <emscripten/val.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/api/database.h"
 #include "core/api/router.h"
+#include "core/process/scheduler_tick.h"
 #include "core/replication/replication_outbox.h"
 
 using emscripten::val;
@@ -82,6 +84,26 @@ class WasmDatabase {
     return db_ ? replication::outbox_report(*db_, id, end, acknowledge, code, message) : "database is closed";
   }
 
+  // Runs the tasks and checks due at now_ms (Unix milliseconds; the host's timer calls this,
+  // and once on open to catch up missed runs). Returns a JSON array of what ran:
+  // [{kind, taskID, runID, status, error, scheduledFor, manual, outbox}], "[]" when closed;
+  // outbox: the notification requests the host sends ({url, method, headers, body}).
+  std::string runDue(double now_ms) {
+    nlohmann::json out = nlohmann::json::array();
+    try {
+      if (!db_) return "[]";
+      for (const auto& r : process::run_due(*db_, static_cast<int64_t>(now_ms) * 1'000'000)) {
+        nlohmann::json outbox = nlohmann::json::array();
+        for (const auto& request : r.outbox) outbox.push_back(nlohmann::json::parse(request, nullptr, false));
+        out.push_back({{"kind", r.kind}, {"taskID", r.task_id}, {"runID", r.run_id}, {"status", r.status}, {"error", r.error},
+                       {"scheduledFor", r.scheduled_for / 1'000'000}, {"manual", r.manual}, {"outbox", outbox}});
+      }
+      return out.dump();
+    } catch (...) {
+      return "[]";
+    }
+  }
+
   // Flushes to segment files; returns "" or the error (the database is released either way).
   std::string close() {
     std::string error;
@@ -111,6 +133,7 @@ EMSCRIPTEN_BINDINGS(tidewater) {
       .constructor<>()
       .function("open", &tidewater::WasmDatabase::open)
       .function("handle", &tidewater::WasmDatabase::handle)
+      .function("runDue", &tidewater::WasmDatabase::runDue)
       .function("replicationTargets", &tidewater::WasmDatabase::replicationTargets)
       .function("replicationNextBatch", &tidewater::WasmDatabase::replicationNextBatch)
       .function("replicationReport", &tidewater::WasmDatabase::replicationReport)

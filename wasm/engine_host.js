@@ -10,6 +10,7 @@ import createTidewaterModule from './dist/tidewater.js';
 import { TidewaterError } from './errors.js';
 import { installAtomicReconcile, syncError } from './idbfs_atomic_sync.js';
 import { countFileChanges } from './memfs_changes.js';
+import { TaskScheduler } from './scheduler.js';
 import { createReplicationOutbox } from './replication_outbox.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -23,7 +24,9 @@ function storageKind(storage) {
 }
 
 export class EngineHost {
-  static async create({ name = 'tidewater', storage = 'memory', moduleOptions = {} } = {}) {
+  // scheduler: { intervalMs, now } for the task scheduler's timer, or false for none (then
+  // runDueTasks() runs tasks when called).
+  static async create({ name = 'tidewater', storage = 'memory', moduleOptions = {}, scheduler = {} } = {}) {
     const kind = storageKind(storage);
     if (!/^[A-Za-z0-9._-]+$/.test(name)) {
       throw new TidewaterError(`invalid database name ${JSON.stringify(name)}: use letters, digits, '.', '_' and '-'`,
@@ -33,6 +36,7 @@ export class EngineHost {
     installAtomicReconcile(Module.IDBFS);  // all-or-nothing syncs that report quota refusals
     const host = new EngineHost(Module, kind, countFileChanges(Module.FS.filesystems.MEMFS));
     await host.#mount(name, storage);
+    host.#startScheduler(scheduler);
     return host;
   }
 
@@ -45,6 +49,7 @@ export class EngineHost {
   #syncQueued = null;   // the promise of the sync that will run after it
   #closed = false;
   #fileChanges;         // () → how many file changes so far (memfs_changes.js)
+  #scheduler;           // runs due tasks (scheduler.js)
 
   constructor(Module, kind, fileChanges) {
     this.#Module = Module;
@@ -83,6 +88,29 @@ export class EngineHost {
       throw new TidewaterError(error, { code: 'internal error', status: 500 });
     }
   }
+
+  #startScheduler(options) {
+    let changesBefore = this.#fileChanges();
+    this.#scheduler = new TaskScheduler({
+      ...(options || {}),
+      runDue: (nowMs) => {
+        if (this.#closed) return [];
+        changesBefore = this.#fileChanges();
+        return JSON.parse(this.#db.runDue(nowMs));
+      },
+      afterRuns: () => (this.#fileChanges() !== changesBefore ? this.persist() : undefined),
+    });
+    if (options !== false) this.#scheduler.start();
+  }
+
+  // Runs the tasks due at nowMs (default: now) and resolves with what ran, once persisted.
+  runDueTasks(nowMs) {
+    if (this.#closed) throw new TidewaterError('database is closed', { code: 'unavailable', status: 503 });
+    return this.#scheduler.tick(nowMs);
+  }
+
+  // listener(runs) after each scheduler tick that ran something; returns the unsubscribe function.
+  onTaskRuns(listener) { return this.#scheduler.onRuns(listener); }
 
   #syncfs(populate) {
     return new Promise((resolve, reject) => {
@@ -134,6 +162,7 @@ export class EngineHost {
 
   async close() {
     if (this.#closed) return;
+    this.#scheduler?.stop();
     await this.persist();
     this.#closed = true;
     const error = this.#db.close();  // flushes the cache into segment files

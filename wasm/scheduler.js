@@ -25,8 +25,11 @@ export class TaskScheduler {
 
   start() {
     if (this.#timer) return;
-    this.tick();
-    this.#timer = setInterval(() => this.tick(), this.#intervalMs);
+    // A timer's tick has no caller to reject to: whatever escapes it is dropped, not left as an
+    // unhandled rejection that would end a Node process.
+    const tick = () => { this.tick().catch(() => {}); };
+    tick();
+    this.#timer = setInterval(tick, this.#intervalMs);
     this.#timer.unref?.();  // Node: an open database alone does not keep the process alive
   }
 
