@@ -85,10 +85,17 @@ void BucketCache::set_field_type(std::string_view measurement, std::string_view 
 
 void BucketCache::insert(const model::Point& p) {
   series_id(p, &id_buffer_);
-  auto it = series_.find(id_buffer_);
-  if (it == series_.end()) it = series_.emplace(id_buffer_, Series{SeriesKey{p.measurement, p.tags}, {}}).first;
+  auto known = series_by_id_.find(id_buffer_);
+  Series* series;
+  if (known != series_by_id_.end()) {
+    series = known->second;
+  } else {
+    auto it = series_.emplace(id_buffer_, Series{SeriesKey{p.measurement, p.tags}, {}}).first;
+    series = &it->second;
+    series_by_id_.emplace(it->first, series);
+  }
   for (const auto& f : p.fields) {
-    auto [col, created] = it->second.fields.try_emplace(f.key);
+    auto [col, created] = series->fields.try_emplace(f.key);
     if (created) {
       col->second.type = model::type_of(f.value);
       field_types_.emplace(type_key(p.measurement, f.key), col->second.type);
@@ -174,7 +181,12 @@ size_t BucketCache::erase(const SeriesFilter& filter, const TimeRange& range) {
       }
       f = col.times.empty() ? s.fields.erase(f) : std::next(f);
     }
-    it = s.fields.empty() ? series_.erase(it) : std::next(it);
+    if (s.fields.empty()) {
+      series_by_id_.erase(it->first);
+      it = series_.erase(it);
+    } else {
+      ++it;
+    }
   }
   values_ -= removed;
   return removed;

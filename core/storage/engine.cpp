@@ -216,9 +216,16 @@ Result<size_t> Engine::delete_where(const std::string& bucket_id, const SeriesFi
   std::string payload;
   encode_wal_record(DeleteRange{bucket_id, predicate, range}, &payload);
   if (Status s = wal_.append(payload, options_.sync); !s.ok()) return s;
-  // Durable from here (replay repeats it, tombstone included).
+  // Durable from here (replay repeats it, tombstone included), unless the tombstone cannot be
+  // written (disk full): then the record is taken back and the delete fails having changed
+  // nothing. Cutting a file needs no free space.
   if (!b.segments.empty()) {
-    if (Status s = write_tombstone(bucket_id, b, payload); !s.ok()) return s;
+    if (Status s = write_tombstone(bucket_id, b, payload); !s.ok()) {
+      if (Status undo = wal_.undo_last_append(); !undo.ok()) {
+        return Status(s.code(), s.message() + "; the delete could not be taken back and applies after a restart");
+      }
+      return s;
+    }
   }
   const size_t from_cache = b.cache.erase(predicate, range);
   cached_values_ -= from_cache;

@@ -165,6 +165,17 @@ Status AppendFile::append(std::string_view data) {
   return s;
 }
 
+Status AppendFile::truncate(size_t size) {
+  if (fd_ < 0 || size > size_) return Status(ErrorCode::kInternal, "truncate past the end of " + path_);
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) {
+    // As in append(): bytes we cannot cut off must not be followed by new records.
+    close();
+    return io_error("truncate", path_);
+  }
+  size_ = size;
+  return Status::Ok();
+}
+
 Status AppendFile::sync() {
   if (::fsync(fd_) != 0 && errno != EINVAL && errno != ENOSYS) return io_error("fsync", path_);
   return Status::Ok();

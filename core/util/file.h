@@ -39,6 +39,8 @@ class AppendFile {
   Status open(const std::string& path);  // creates or truncates
   Status append(std::string_view data);
   Status sync();  // fsync: natively the durability point; a no-op in MEMFS
+  // Cuts the file back to size bytes (at most size()): takes back the last appends.
+  Status truncate(size_t size);
   void close();
   bool is_open() const { return fd_ >= 0; }
   size_t size() const { return size_; }

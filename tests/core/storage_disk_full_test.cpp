@@ -101,3 +101,51 @@ TEST_CASE("disk full: failed writes and flushes leave the acknowledged data read
     CHECK(dump(*(*again)->reader("b")) == model);
   }
 }
+
+// A delete on a full disk: its WAL record or its tombstone cannot be written. The caller gets
+// the error and nothing of the delete applies, neither now nor after a restart.
+TEST_CASE("disk full: a failed delete reaches the caller and changes nothing") {
+  HookGuard guard;
+  for (const std::string failing : {".wal", ".tomb.tmp"}) {
+    CAPTURE(failing);
+    TestDir dir;
+    std::map<std::string, double> model;
+    {
+      auto e = storage::Engine::open(dir.path(), options());
+      REQUIRE(e.ok());
+      // Values in a segment file (tombstones hide those) and in the cache.
+      for (int round = 0; round < 2; ++round) {
+        std::vector<model::Point> pts;
+        for (int i = 0; i < 10; ++i) {
+          const std::string host = "h" + std::to_string(i % 2);
+          const int64_t t = round * 100 + i;
+          pts.push_back({"m", {{"host", host}}, {{"v", model::FieldValue(double(t))}}, t});
+          model[host + "|" + std::to_string(t)] = double(t);
+        }
+        REQUIRE((*e)->write("b", pts).ok());
+        if (round == 0) REQUIRE((*e)->flush().ok());
+      }
+      util::set_write_fault_hook([failing](const std::string& path, size_t n) {
+        return path.size() >= failing.size() && path.compare(path.size() - failing.size(), failing.size(), failing) == 0 ? 0 : n;
+      });
+      storage::SeriesFilter h0;
+      h0.measurement = "m";
+      h0.tag_equals = {{"host", "h0"}};
+      auto d = (*e)->delete_where("b", h0, {0, 1000});
+      REQUIRE_FALSE(d.ok());
+      CHECK(d.status().code() == ErrorCode::kUnavailable);
+      CHECK(d.status().message().find("No space left") != std::string::npos);
+      util::set_write_fault_hook(nullptr);
+      CHECK(dump(*(*e)->reader("b")) == model);
+      // The disk has room again: later writes still replay after the failed delete.
+      REQUIRE((*e)->write("b", {{"m", {{"host", "h0"}}, {{"v", model::FieldValue(7.0)}}, 500}}).ok());
+      model["h0|500"] = 7.0;
+      CHECK(dump(*(*e)->reader("b")) == model);
+      // Dropped without close(): a crash.
+    }
+    auto e = storage::Engine::open(dir.path(), options());
+    REQUIRE(e.ok());
+    CHECK((*e)->replay_report().damaged.empty());
+    CHECK(dump(*(*e)->reader("b")) == model);
+  }
+}

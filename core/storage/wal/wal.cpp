@@ -78,8 +78,15 @@ Status Wal::append(std::string_view payload, bool sync) {
   util::put_fixed32(rec, util::crc32c(payload));
   rec.append(payload);
   // One write call per record: a crash leaves a whole record or a detectable torn tail.
+  size_before_append_ = current_.size();
   if (Status s = current_.append(rec); !s.ok()) return s;
   return sync ? current_.sync() : Status::Ok();
+}
+
+Status Wal::undo_last_append() {
+  if (!current_.is_open()) return Status(ErrorCode::kInternal, "WAL: no record to take back");
+  if (Status s = current_.truncate(size_before_append_); !s.ok()) return s;
+  return current_.sync();
 }
 
 Status Wal::truncate() {

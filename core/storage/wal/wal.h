@@ -36,6 +36,9 @@ class Wal {
 
   // Appends one record; with sync, fsyncs before returning (the native durability point).
   Status append(std::string_view payload, bool sync);
+  // Takes back the record the last successful append() wrote (a delete whose tombstone could
+  // not be written): replay will not see it. Only right after that append.
+  Status undo_last_append();
 
   // Deletes every closed segment (their contents are persisted elsewhere) and rolls over.
   Status truncate();
@@ -50,6 +53,7 @@ class Wal {
   size_t segment_bytes_;
   uint64_t next_seq_ = 1;
   util::AppendFile current_;
+  size_t size_before_append_ = 0;  // the current segment's size before the last append
 };
 
 }  // namespace tidewater::storage
