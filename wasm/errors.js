@@ -40,6 +40,18 @@ export class StorageFullError extends UnavailableError {
   }
 }
 
+// A query stopped before it finished: its AbortSignal fired (reason 'aborted') or its timeout
+// passed (reason 'timeout'). The engine stops evaluating it (the Flux interpreter polls an
+// interrupt flag) and nothing of it is kept. Code 'unavailable', status 503: InfluxDB's answer
+// for a query it will not complete now.
+export class QueryCanceledError extends UnavailableError {
+  constructor(message, { status = 503, reason = 'aborted' } = {}) {
+    super(message, { status });
+    this.name = 'QueryCanceledError';
+    this.reason = reason;
+  }
+}
+
 const byCode = new Map(
   [InvalidError, UnauthorizedError, ForbiddenError, NotFoundError, MethodNotAllowedError, ConflictError,
     RequestTooLargeError, UnprocessableEntityError, UnavailableError, InternalError].map((C) => [new C('').code, C]),
@@ -62,11 +74,12 @@ export function errorFromResponse(status, body) {
 
 // Errors cross the worker boundary as plain objects; this turns them back into classes.
 export function serializeError(err) {
-  return { name: err?.name, message: String(err?.message ?? err), code: err?.code, status: err?.status };
+  return { name: err?.name, message: String(err?.message ?? err), code: err?.code, status: err?.status, reason: err?.reason };
 }
 
 export function deserializeError(e) {
   if (e.name === 'StorageFullError') return new StorageFullError(e.message, { status: e.status });
+  if (e.name === 'QueryCanceledError') return new QueryCanceledError(e.message, { status: e.status, reason: e.reason });
   const Cls = byCode.get(e.code);
   return Cls ? new Cls(e.message, { status: e.status }) : new TidewaterError(e.message, { code: e.code, status: e.status });
 }

@@ -9,7 +9,7 @@
 // validation and error codes are exactly those of the HTTP API.
 import { annotatedCsvToRows } from './annotated_csv.js';
 import { createFetch } from './fetch.js';
-import { errorFromResponse, InvalidError } from './errors.js';
+import { errorFromResponse, InvalidError, QueryCanceledError } from './errors.js';
 import { ownershipPath, openOwnedEngine } from './owner_paths.js';
 import { dedicatedWorkerEngine } from './worker_engine.js';
 
@@ -23,6 +23,42 @@ function queryString(params) {
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+// How a query may be stopped: { signal, timeout } → { control, canceled, stopped, done }.
+// control goes to the engine, which polls it while the query runs: deadline (a Date.now()
+// time) and, for an engine that shares memory with this context, flag (set to 1 on abort).
+// stopped rejects as soon as the signal fires or the timeout passes, so the caller never waits
+// for an engine that cannot poll (another tab); canceled() says why a query stopped, if it did.
+function queryStopper({ signal, timeout }, sharesMemory) {
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    throw new InvalidError('timeout must be a positive number of milliseconds');
+  }
+  const started = Date.now();
+  const canceled = () => {
+    if (signal?.aborted) return new QueryCanceledError('query aborted', { reason: 'aborted' });
+    if (timeout !== undefined && Date.now() - started >= timeout) {
+      return new QueryCanceledError(`query timed out after ${timeout} ms`, { reason: 'timeout' });
+    }
+    return null;
+  };
+  const flag = sharesMemory && typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  const control = { deadline: timeout === undefined ? undefined : started + timeout, flag };
+  let stop;
+  const stopped = new Promise((resolve, reject) => {
+    stop = () => {
+      if (flag) Atomics.store(flag, 0, 1);
+      reject(canceled() ?? new QueryCanceledError('query aborted', { reason: 'aborted' }));
+    };
+  });
+  stopped.catch(() => {});
+  signal?.addEventListener('abort', stop, { once: true });
+  const timer = timeout === undefined ? null : setTimeout(stop, timeout);
+  const done = () => {
+    signal?.removeEventListener('abort', stop);
+    if (timer) clearTimeout(timer);
+  };
+  return { control, canceled, stopped, done };
 }
 
 function authHeaders(token, extra = []) {
@@ -51,14 +87,17 @@ export class Tidewater {
    * forward over BroadcastChannel) or 'none' (this context opens the files itself: only safe
    * when nothing else in the profile opens the same database).
    */
-  static async open({ name = 'tidewater', storage = 'memory', worker = isBrowserLike, owner = 'auto' } = {}) {
+  static async open({ name = 'tidewater', storage = 'memory', worker = isBrowserLike, owner = 'auto', queryMemoryBytes } = {}) {
+    if (queryMemoryBytes !== undefined && !(Number.isSafeInteger(queryMemoryBytes) && queryMemoryBytes > 0)) {
+      throw new InvalidError('queryMemoryBytes must be a positive integer');
+    }
     const path = ownershipPath({ storage, worker, owner });
-    if (path !== 'none') return new Tidewater(await openOwnedEngine(path, { name, storage, worker }), path);
+    if (path !== 'none') return new Tidewater(await openOwnedEngine(path, { name, storage, worker, queryMemoryBytes }), path);
     if (worker && typeof Worker !== 'undefined') {
-      return new Tidewater(await dedicatedWorkerEngine(name).open({ name, storage }), path);
+      return new Tidewater(await dedicatedWorkerEngine(name).open({ name, storage, queryMemoryBytes }), path);
     }
     const { EngineHost } = await import('./engine_host.js');
-    return new Tidewater(await EngineHost.create({ name, storage }), path);
+    return new Tidewater(await EngineHost.create({ name, storage, queryMemoryBytes }), path);
   }
 
   /** How this database is shared in the profile: 'shared-worker', 'web-locks' or 'none'. */
@@ -69,6 +108,24 @@ export class Tidewater {
   // The raw API: method, target ("/api/v2/...?..."), header pairs, body → { status, headers, body }.
   request(method, target, headers = [], body = '') {
     return this.#engine.request(method, target, headers, body);
+  }
+
+  // A query that { signal, timeout } may stop: rejects with QueryCanceledError, and the engine
+  // stops evaluating it.
+  async #stoppableCall(target, headers, body, stopOptions) {
+    if (stopOptions.signal === undefined && stopOptions.timeout === undefined) return this.#call('POST', target, headers, body);
+    const stopper = queryStopper(stopOptions, this.#engine.sharesMemory === true);
+    try {
+      const early = stopper.canceled();
+      if (early) throw early;
+      const answer = this.#engine.request('POST', target, headers, body, stopper.control);
+      answer.catch(() => {});  // when stopped first, its later failure is expected
+      const res = await Promise.race([answer, stopper.stopped]);
+      if (res.status >= 300) throw stopper.canceled() ?? errorFromResponse(res.status, res.body);
+      return res;
+    } finally {
+      stopper.done();
+    }
   }
 
   async #call(method, target, headers, body) {
@@ -91,14 +148,17 @@ export class Tidewater {
     await this.#call('POST', target, authHeaders(token, [['content-type', 'text/plain; charset=utf-8']]), lineProtocol);
   }
 
-  /** Runs Flux; resolves to InfluxDB's annotated CSV text. */
-  async queryCSV(token, { org, orgID, now } = {}, flux = '') {
+  /**
+   * Runs Flux; resolves to InfluxDB's annotated CSV text. signal (an AbortSignal) and timeout
+   * (milliseconds) stop it: the promise rejects with QueryCanceledError.
+   */
+  async queryCSV(token, { org, orgID, now, signal, timeout } = {}, flux = '') {
     const body = JSON.stringify({
       query: flux, type: 'flux', now,
       dialect: { header: true, delimiter: ',', annotations: ['datatype', 'group', 'default'] },
     });
     const target = `/api/v2/query${queryString({ org, orgID })}`;
-    const res = await this.#call('POST', target, authHeaders(token, [['content-type', 'application/json']]), body);
+    const res = await this.#stoppableCall(target, authHeaders(token, [['content-type', 'application/json']]), body, { signal, timeout });
     return res.body;
   }
 

@@ -21,19 +21,19 @@ export function ownershipPath({ storage, worker, owner = 'auto' }) {
   return owner;
 }
 
-export async function openOwnedEngine(path, { name, storage, worker }) {
+export async function openOwnedEngine(path, { name, storage, worker, queryMemoryBytes }) {
   if (path === 'shared-worker') {
     // This context holds a lock of its own while connected, so the SharedWorker learns when it
     // goes away without closing (a closed tab) and closes the engine after the last one.
     const clientLock = clientLockName();
     const release = await holdLock(clientLock);
-    return sharedWorkerEngine(name, release).open({ name, storage, clientLock });
+    return sharedWorkerEngine(name, release).open({ name, storage, clientLock, queryMemoryBytes });
   }
   if (!worker || typeof Worker === 'undefined') {
-    return ElectedEngine.open({ name, startEngine: () => openLockedEngineHost({ name, storage }) });
+    return ElectedEngine.open({ name, startEngine: () => openLockedEngineHost({ name, storage, queryMemoryBytes }) });
   }
   // A candidate keeps a warm Worker (wasm compiled) so that a takeover is quick.
   const spare = dedicatedWorkerEngine(name);
   spare.call('warm').catch(() => {});
-  return ElectedEngine.open({ name, startEngine: () => spare.open({ name, storage }), discard: () => spare.terminate() });
+  return ElectedEngine.open({ name, startEngine: () => spare.open({ name, storage, queryMemoryBytes }), discard: () => spare.terminate() });
 }

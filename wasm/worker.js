@@ -31,8 +31,10 @@ const ops = {
     self.addEventListener?.('online', () => replication?.poke());
     return true;
   },
-  request(method, target, headers, body) {
-    return host.request(method, target, headers, body);
+  // control: a stoppable query's { deadline, flag } (index.js); the flag's SharedArrayBuffer
+  // lets the page stop the query while this worker is busy running it.
+  request(method, target, headers, body, control) {
+    return host.request(method, target, headers, body, control);
   },
   flush() {
     return host.flush();

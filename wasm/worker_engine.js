@@ -11,8 +11,11 @@ export class WorkerEngine {
   #stopped = false;
 
   // port: the Worker itself or a SharedWorker's port; errors: where load errors arrive.
-  constructor({ port, errors = port, terminate, url }) {
+  // sharesMemory: a SharedArrayBuffer posted to it stays shared (a dedicated Worker), so a
+  // query's abort flag reaches the engine while it runs.
+  constructor({ port, errors = port, terminate, url, sharesMemory = false }) {
     this.#port = port;
+    this.sharesMemory = sharesMemory;
     // Stopping the worker also fails what it will never answer.
     this.#terminate = () => {
       this.#stopped = true;
@@ -73,7 +76,7 @@ export class WorkerEngine {
 export function dedicatedWorkerEngine(name) {
   const url = new URL('./worker.js', import.meta.url);
   const w = new Worker(url, { type: 'module', name: `tidewater:${name}` });
-  return new WorkerEngine({ port: w, terminate: () => w.terminate(), url: url.href });
+  return new WorkerEngine({ port: w, terminate: () => w.terminate(), url: url.href, sharesMemory: true });
 }
 
 // The profile-wide SharedWorker for this database (one per name and origin).

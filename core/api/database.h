@@ -1,6 +1,7 @@
 // An open database: its catalog and its storage engine under one root directory.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,10 @@ struct DatabaseOptions {
   size_t max_write_bytes = 50 << 20;  // larger bodies get 413, as InfluxDB's default limit
   size_t max_json_bytes = 1 << 20;    // the limit for JSON bodies of resource endpoints
   int64_t session_ttl_seconds = 3600; // sign-in sessions last an hour, renewed on use
+  // Per query: past this many bytes of tables a Flux query fails (FluxContext::max_memory_bytes).
+  size_t max_query_memory_bytes = size_t{1} << 30;
+  // Polled by running Flux queries; true cancels them (the wasm host: an AbortSignal, a timeout).
+  std::function<bool()> query_interrupted;
 };
 
 class Database {

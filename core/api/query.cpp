@@ -90,7 +90,11 @@ Response handle_query(Call& c) {
 
   // from(), buckets() and to() act with the caller's token in the org (flux_context.h).
   FluxBinding binding(db, (*org)->id, c.who->permissions, q->now_ns);
-  auto results = query::flux::run_flux(q->query, binding.context());
+  // The database's per-query bounds: memory, and the host's interrupt (cancel, timeout).
+  query::flux::FluxContext ctx = binding.context();
+  ctx.max_memory_bytes = db.options().max_query_memory_bytes;
+  ctx.interrupted = db.options().query_interrupted;
+  auto results = query::flux::run_flux(q->query, ctx);
   if (!results.ok()) return Response::error(results.status());
   Response r;
   r.status = 200;

@@ -39,6 +39,10 @@ struct FluxContext {
   // Past this many bytes of tables held at once the query fails (kInvalid, "query exceeded
   // its memory limit of N bytes ..."), instead of exhausting the wasm heap.
   size_t max_memory_bytes = kDefaultQueryMemoryBytes;
+  // Polled while the query runs (every few hundred function calls and whenever tables are
+  // materialized): once it answers true the query stops with kUnavailable "query canceled".
+  // The JS host sets it from an AbortSignal or a timeout. Unset: never interrupted.
+  std::function<bool()> interrupted;
 };
 
 // Parses, evaluates and executes a script. Results come in the order they were yielded;

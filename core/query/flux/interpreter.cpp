@@ -92,7 +92,13 @@ Status Interpreter::add_result(std::string name, std::shared_ptr<const TableStre
   return Status::Ok();
 }
 
+Status Interpreter::check_interrupted() const {
+  if (context_.interrupted && context_.interrupted()) return Status(ErrorCode::kUnavailable, "query canceled");
+  return Status::Ok();
+}
+
 Status Interpreter::charge_memory(size_t bytes) {
+  if (Status s = check_interrupted(); !s.ok()) return s;
   memory_bytes_ += bytes;
   if (context_.max_memory_bytes == 0 || memory_bytes_ <= context_.max_memory_bytes) return Status::Ok();
   return Status(ErrorCode::kInvalid, "query exceeded its memory limit of " + std::to_string(context_.max_memory_bytes) +
@@ -411,6 +417,15 @@ Result<Value> Interpreter::call(const Function& fn, const Arguments& args) {
   if (++depth_ > kMaxCallDepth) {
     --depth_;
     return error_at(args.span, "maximum call depth exceeded");
+  }
+  // Row functions run per row: polling the interrupt every 256 calls keeps its cost (a call
+  // into JS in wasm) negligible while a canceled query still stops within milliseconds.
+  if (calls_until_interrupt_poll_-- == 0) {
+    calls_until_interrupt_poll_ = 255;
+    if (Status s = check_interrupted(); !s.ok()) {
+      --depth_;
+      return s;
+    }
   }
   Result<Value> r = fn.builtin ? fn.builtin(*this, args) : call_lambda(fn, args);
   --depth_;

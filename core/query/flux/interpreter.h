@@ -41,8 +41,11 @@ class Interpreter {
   };
   const std::vector<PendingResult>& results() const { return results_; }
 
-  // Accounts for bytes of tables the query now holds; fails past context().max_memory_bytes.
+  // Accounts for bytes of tables the query now holds; fails past context().max_memory_bytes
+  // or once the query has been interrupted.
   Status charge_memory(size_t bytes);
+  // kUnavailable "query canceled" once context().interrupted() answers true.
+  Status check_interrupted() const;
 
   // "error @L:C-L:C: message" as an invalid-input Status.
   static Status error_at(const Span& span, std::string_view message);
@@ -72,6 +75,7 @@ class Interpreter {
   std::vector<const TableStream*> yielded_;
   int depth_ = 0;
   size_t memory_bytes_ = 0;  // call depth, to stop runaway recursion
+  uint32_t calls_until_interrupt_poll_ = 0;
 };
 
 }  // namespace tidewater::query::flux
