@@ -4,6 +4,7 @@
 // No exception crosses into JavaScript: open() and handle() catch everything and answer with
 // values (an error string, an error response).
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
 #include <emscripten/val.h>
 
 #include <memory>
@@ -17,6 +18,13 @@
 
 using emscripten::val;
 
+// Whether the running query should stop: EngineHost sets Module.twQueryInterrupted while a
+// query with an AbortSignal or a timeout runs (its deadline, its shared abort flag).
+EM_JS(int, tw_query_interrupted, (), {
+  const poll = Module["twQueryInterrupted"];
+  return poll && poll() ? 1 : 0;
+});
+
 namespace tidewater {
 namespace {
 
@@ -29,6 +37,8 @@ class WasmDatabase {
     try {
       api::DatabaseOptions options;
       options.engine.sync = sync;
+      options.max_query_memory_bytes = max_query_memory_bytes_;
+      options.query_interrupted = [] { return tw_query_interrupted() != 0; };
       auto db = api::Database::open(root, options);
       if (!db.ok()) return db.status().message();
       db_ = std::move(*db);
@@ -39,6 +49,11 @@ class WasmDatabase {
     } catch (...) {
       return "failed to open database";
     }
+  }
+
+  // Bytes of tables one Flux query may hold; set before open() (default 1 GiB).
+  void setQueryMemoryLimit(double bytes) {
+    if (bytes >= 1) max_query_memory_bytes_ = bytes >= 4e9 ? size_t{4'000'000'000} : static_cast<size_t>(bytes);
   }
 
   // headers: a flat JS array [name, value, name, value, ...]. Returns {status, headers, body}
@@ -140,6 +155,7 @@ class WasmDatabase {
  private:
   std::unique_ptr<api::Database> db_;
   std::unique_ptr<api::Router> router_;
+  size_t max_query_memory_bytes_ = size_t{1} << 30;
   std::string body_;  // bodyBuffer()'s bytes until handleBody() takes them
 };
 
@@ -151,6 +167,7 @@ EMSCRIPTEN_BINDINGS(tidewater) {
       .constructor<>()
       .function("open", &tidewater::WasmDatabase::open)
       .function("handle", &tidewater::WasmDatabase::handle)
+      .function("setQueryMemoryLimit", &tidewater::WasmDatabase::setQueryMemoryLimit)
       .function("bodyBuffer", &tidewater::WasmDatabase::bodyBuffer)
       .function("handleBody", &tidewater::WasmDatabase::handleBody)
       .function("runDue", &tidewater::WasmDatabase::runDue)

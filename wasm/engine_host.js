@@ -27,7 +27,7 @@ function storageKind(storage) {
 export class EngineHost {
   // scheduler: { intervalMs, now } for the task scheduler's timer, or false for none (then
   // runDueTasks() runs tasks when called).
-  static async create({ name = 'tidewater', storage = 'memory', moduleOptions = {}, scheduler = {} } = {}) {
+  static async create({ name = 'tidewater', storage = 'memory', moduleOptions = {}, queryMemoryBytes, scheduler = {} } = {}) {
     const kind = storageKind(storage);
     if (!/^[A-Za-z0-9._-]+$/.test(name)) {
       throw new TidewaterError(`invalid database name ${JSON.stringify(name)}: use letters, digits, '.', '_' and '-'`,
@@ -36,7 +36,7 @@ export class EngineHost {
     const Module = await createTidewaterModule(moduleOptions);
     installAtomicReconcile(Module.IDBFS);  // all-or-nothing syncs that report quota refusals
     const host = new EngineHost(Module, kind, countFileChanges(Module.FS.filesystems.MEMFS));
-    await host.#mount(name, storage);
+    await host.#mount(name, storage, queryMemoryBytes);
     host.#startScheduler(scheduler);
     return host;
   }
@@ -59,7 +59,7 @@ export class EngineHost {
     this.#kind = kind;
   }
 
-  async #mount(name, storage) {
+  async #mount(name, storage, queryMemoryBytes) {
     const FS = this.#FS;
     if (this.#kind === 'indexeddb') {
       if (typeof indexedDB === 'undefined') {
@@ -83,6 +83,7 @@ export class EngineHost {
       FS.mkdirTree(this.#root);
     }
     this.#db = new this.#Module.WasmDatabase();
+    if (queryMemoryBytes) this.#db.setQueryMemoryLimit(queryMemoryBytes);
     const error = this.#db.open(this.#root, this.#kind === 'directory');
     if (error) {
       this.#db.delete();
@@ -155,13 +156,26 @@ export class EngineHost {
     return db.handle(method, target, flat, body);
   }
 
+  // The query's interrupt flag is read in this context (index.js may pass a shared flag).
+  get sharesMemory() { return true; }
+
   // One API request. body: string or Uint8Array. Returns { status, headers: [[k, v]...], body }.
-  async request(method, target, headers = [], body = '') {
+  // control ({ deadline, flag }, index.js): a query the engine stops (bindings.cpp polls
+  // Module.twQueryInterrupted) once Date.now() passes deadline or flag[0] becomes 1.
+  async request(method, target, headers = [], body = '', control = undefined) {
     if (this.#closed) throw new TidewaterError('database is closed', { code: 'unavailable', status: 503 });
     const flat = [];
     for (const [k, v] of headers) flat.push(String(k), String(v));
     const changesBefore = this.#fileChanges();
-    const res = this.#handle(method, target, flat, body);
+    this.#Module.twQueryInterrupted = control
+      ? () => (control.deadline !== undefined && Date.now() >= control.deadline) || (control.flag !== undefined && Atomics.load(control.flag, 0) !== 0)
+      : null;
+    let res;
+    try {
+      res = this.#handle(method, target, flat, body);
+    } finally {
+      this.#Module.twQueryInterrupted = null;
+    }
     const pairs = [];
     for (let i = 0; i + 1 < res.headers.length; i += 2) pairs.push([res.headers[i], res.headers[i + 1]]);
     // A 422 partial write still stored the other points. A request that changed no file (a
