@@ -17,6 +17,8 @@ export interface OpenOptions {
    * 'none': this context opens the files itself (waits while another engine holds them).
    */
   owner?: 'auto' | 'shared-worker' | 'web-locks' | 'none';
+  /** Bytes of tables one Flux query may hold; past it the query fails (InvalidError). Default 1 GiB. */
+  queryMemoryBytes?: number;
 }
 
 export type Ownership = 'shared-worker' | 'web-locks' | 'none';
@@ -52,6 +54,10 @@ export interface QueryOptions {
   orgID?: string;
   /** RFC3339 time used as now() by the query. */
   now?: string;
+  /** Stops the query when it fires: the promise rejects with QueryCanceledError (reason 'aborted'). */
+  signal?: AbortSignal;
+  /** Milliseconds; past it the query stops with QueryCanceledError (reason 'timeout'). */
+  timeout?: number;
 }
 
 export interface ApiResponse {
@@ -104,6 +110,10 @@ export declare class InternalError extends TidewaterError {}
  * next sync that succeeds, so writing again once there is space is safe.
  */
 export declare class StorageFullError extends UnavailableError {}
+/** A query stopped by its AbortSignal or its timeout: code 'unavailable', status 503. */
+export declare class QueryCanceledError extends UnavailableError {
+  readonly reason: 'aborted' | 'timeout';
+}
 
 export declare function errorFromResponse(status: number, body: string): TidewaterError;
 export declare function annotatedCsvToRows(csv: string): Row[];
