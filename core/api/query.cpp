@@ -54,7 +54,11 @@ Result<QueryRequest> parse_query_request(const Request& req) {
     if (!flux.ok()) return flux.status();
     prefix += *flux;
   }
-  q.query = prefix + q.query;
+  // Imports must open a Flux file, so the query's own leading imports stay ahead of the options.
+  const size_t body_start = leading_imports_end(q.query);
+  if (!prefix.empty()) {
+    q.query = q.query.substr(0, body_start) + (body_start ? "\n" : "") + prefix + q.query.substr(body_start);
+  }
   if (auto it = body.find("now"); it != body.end() && it->is_string()) {
     if (!model::parse_rfc3339(it->get<std::string>(), &q.now_ns))
       return Status(ErrorCode::kInvalid, "failed to decode request body: invalid now time " + it->get<std::string>());

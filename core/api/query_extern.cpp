@@ -268,4 +268,31 @@ Result<std::string> params_to_flux(const json& params) {
   return out + "}\n";
 }
 
+size_t leading_imports_end(std::string_view flux) {
+  auto space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; };
+  auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+  size_t pos = 0, end = 0;
+  for (;;) {
+    while (pos < flux.size()) {
+      if (space(flux[pos])) {
+        ++pos;
+      } else if (flux.substr(pos, 2) == "//") {
+        while (pos < flux.size() && flux[pos] != '\n') ++pos;
+      } else {
+        break;
+      }
+    }
+    if (flux.substr(pos, 6) != "import" || pos + 6 >= flux.size() || !space(flux[pos + 6])) return end;
+    size_t p = pos + 6;
+    while (p < flux.size() && space(flux[p])) ++p;
+    while (p < flux.size() && word(flux[p])) ++p;  // an alias: import name "path"
+    while (p < flux.size() && space(flux[p])) ++p;
+    if (p >= flux.size() || flux[p] != '"') return end;
+    for (++p; p < flux.size() && flux[p] != '"'; ++p)
+      if (flux[p] == '\\') ++p;
+    if (p >= flux.size()) return end;
+    end = pos = p + 1;
+  }
+}
+
 }  // namespace tidewater::api

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "core/model/status.h"
 
@@ -18,6 +19,10 @@ Result<std::string> extern_to_flux(const nlohmann::json& file);
 // `params = {name: value, ...}` for string, integer, float, boolean values (and arrays and
 // records of them); 400 on names that are not identifiers or on null values.
 Result<std::string> params_to_flux(const nlohmann::json& params);
+
+// Where the query's leading import statements (and the comments between them) end: the extern
+// and params go there, since Flux only allows imports at the top of a file. 0 when it has none.
+size_t leading_imports_end(std::string_view flux);
 
 // A Flux string literal for the text (quotes, backslashes, "${" and newlines escaped).
 std::string flux_string_literal(const std::string& s);

@@ -86,6 +86,20 @@ TEST_CASE("query with the UI's extern and with params") {
   REQUIRE(r.status == 200);
   CHECK(r.body.find(",21,temp,home,Kitchen") != std::string::npos);
 
+  // A query that opens with imports (and comments): the extern goes after them, as Flux only
+  // allows imports at the top.
+  const std::string with_imports = "// the strings package\nimport \"strings\"\nimport s2 \"strings\"\n" + query +
+                                   "\n  |> map(fn: (r) => ({r with up: s2.toUpper(v: strings.toLower(v: r.room))}))";
+  body = {{"query", with_imports}, {"extern", ui_extern(start, stop)}, {"dialect", kDialect}};
+  r = f.call("POST", "/api/v2/query?org=o", body.dump());
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find(",21,temp,home,Kitchen,KITCHEN") != std::string::npos);
+  CHECK(tidewater::api::leading_imports_end("import \"a\"\nx") == 10);
+  CHECK(tidewater::api::leading_imports_end("x = 1\nimport \"a\"") == 0);
+  CHECK(tidewater::api::leading_imports_end("importx \"a\"") == 0);
+  CHECK(tidewater::api::leading_imports_end("import \"unterminated") == 0);
+
   // params.name in the script.
   body = {{"query", "from(bucket: params.bucket) |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)"
                     " |> filter(fn: (r) => r.room == params.room and r._value > params.min)"},
