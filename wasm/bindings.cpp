@@ -5,6 +5,7 @@
 // values (an error string, an error response).
 #include <emscripten/bind.h>
 #include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>  // EMSCRIPTEN_KEEPALIVE, which em_js.h uses without including
 #include <emscripten/val.h>
 
 #include <memory>
