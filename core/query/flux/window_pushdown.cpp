@@ -1,7 +1,9 @@
 #include "core/query/flux/window_pushdown.h"
 
+#include <map>
 #include <optional>
 
+#include "core/query/table_ops.h"
 #include "core/storage/window_columns.h"
 
 namespace tidewater::query::flux {
@@ -108,6 +110,104 @@ Result<std::vector<Table>> WindowStatsRead::compute(Interpreter& interp) const {
   return out;
 }
 
+// mean() / aggregateWindow(fn: mean) under a group() over a storage read: a mean of the
+// per-series means is not the group's mean, so each series window yields its sum and its count
+// (as two tables of the same shape), both are regrouped the same way, and the rows of one
+// group and window are combined into one row holding sum / count. The mean then runs over one
+// row per window and returns that value. Series of other types than float (the mean of
+// integers is a float computed from their values) make the whole read fall back to the
+// unpushed path.
+class GroupedMeanRead : public TableStream {
+ public:
+  GroupedMeanRead(std::shared_ptr<const GroupedRead> grouped, int64_t every, int64_t offset)
+      : grouped_(std::move(grouped)), every_(every), offset_(offset) {}
+  std::optional<storage::TimeRange> bounds() const override { return grouped_->bounds(); }
+
+ protected:
+  Result<std::vector<Table>> compute(Interpreter& interp) const override;
+
+ private:
+  // Combines the rows of each window of one regrouped table; false when the shape does not
+  // allow it (_value in the key).
+  bool combine_windows(const Table& sums, const Table& counts, Table* out) const;
+
+  std::shared_ptr<const GroupedRead> grouped_;
+  int64_t every_, offset_;
+};
+
+bool GroupedMeanRead::combine_windows(const Table& sums, const Table& counts, Table* out) const {
+  const int time_idx = sums.column_index("_time"), value_idx = sums.column_index("_value");
+  if (time_idx < 0 || value_idx < 0 || sums.key.has("_value") || sums.rows() != counts.rows() ||
+      counts.column_index("_value") != value_idx) {
+    return false;
+  }
+  const std::vector<int64_t>& times = sums.columns[time_idx].ints;
+  const std::vector<double>& sum = sums.columns[value_idx].floats;
+  const std::vector<double>& count = counts.columns[value_idx].floats;
+  // window start → {first row, sum, count}, in window order.
+  struct Acc {
+    size_t row;
+    double sum, count;
+  };
+  std::map<int64_t, Acc> windows;
+  for (size_t i = 0; i < sums.rows(); ++i) {
+    int64_t w = every_ > 0 ? storage::window_start(times[i], every_, offset_) : 0;
+    auto [it, fresh] = windows.try_emplace(w, Acc{i, 0.0, 0.0});
+    if (!fresh && times[i] < times[it->second.row]) it->second.row = i;
+    it->second.sum += sum[i];
+    it->second.count += count[i];
+  }
+  std::vector<size_t> rows;
+  std::vector<double> means;
+  for (const auto& entry : windows) {
+    rows.push_back(entry.second.row);
+    means.push_back(entry.second.sum / entry.second.count);
+  }
+  *out = take_rows(sums, rows);
+  out->columns[value_idx].floats = std::move(means);
+  return true;
+}
+
+Result<std::vector<Table>> GroupedMeanRead::compute(Interpreter& interp) const {
+  const StorageRead& r = *grouped_->read();
+  if (!r.range || r.impossible || r.range->start >= r.range->stop) return grouped_->tables(interp);
+  std::vector<Table> sums, counts;
+  bool all_float = true;
+  r.reader->scan_windows(r.filter, *r.range, every_, offset_,
+                         [&](const storage::SeriesKey& series, std::string_view field, const storage::WindowColumns& w) {
+                           if (w.size() == 0 || !all_float) return;
+                           if (w.type != model::FieldType::kFloat) {
+                             all_float = false;
+                             return;
+                           }
+                           storage::FieldColumn col;
+                           col.times = w.first_time;
+                           col.floats = w.floats.sum;
+                           sums.push_back(table_for_series(*r.range, series, field, col));
+                           col.floats.assign(w.count.begin(), w.count.end());
+                           counts.push_back(table_for_series(*r.range, series, field, col));
+                         });
+  if (!all_float) return grouped_->tables(interp);
+  for (const auto& p : r.predicates) {  // series-level: the same tables go in both lists
+    auto kept_sums = filter_tables(interp, std::move(sums), p);
+    if (!kept_sums.ok()) return kept_sums;
+    auto kept_counts = filter_tables(interp, std::move(counts), p);
+    if (!kept_counts.ok()) return kept_counts;
+    sums = std::move(kept_sums).value();
+    counts = std::move(kept_counts).value();
+  }
+  auto grouped_sums = grouped_->regroup()(interp, std::move(sums));
+  if (!grouped_sums.ok()) return grouped_sums;
+  auto grouped_counts = grouped_->regroup()(interp, std::move(counts));
+  if (!grouped_counts.ok()) return grouped_counts;
+  if (grouped_sums->size() != grouped_counts->size()) return grouped_->tables(interp);
+  std::vector<Table> out(grouped_sums->size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!combine_windows((*grouped_sums)[i], (*grouped_counts)[i], &out[i])) return grouped_->tables(interp);
+  }
+  return out;
+}
+
 // The storage read a pushed aggregate can stand on: every residual predicate decides whole
 // series.
 bool pushable_read(const StorageRead& read) {
@@ -155,8 +255,10 @@ std::shared_ptr<const TableStream> window_stats_stream(const std::shared_ptr<con
     return std::make_shared<WindowStatsRead>(std::move(copy), kind, every, offset);
   }
   if (const auto* grouped = dynamic_cast<const GroupedRead*>(input.get())) {
-    // A mean of per-series means is not the group's mean.
-    if (kind == StatKind::kMean || !pushable_read(*grouped->read())) return nullptr;
+    if (!pushable_read(*grouped->read())) return nullptr;
+    if (kind == StatKind::kMean) {
+      return std::make_shared<GroupedMeanRead>(std::static_pointer_cast<const GroupedRead>(input), every, offset);
+    }
     auto stats = std::make_shared<WindowStatsRead>(grouped->read(), kind, every, offset);
     return std::make_shared<DerivedStream>(stats, grouped->regroup());
   }

@@ -8,7 +8,8 @@
 // aggregateWindow) runs on those few rows. The output is the same tables by construction.
 // Series whose type has no such statistic (strings and booleans, except for count) are read
 // raw. A group() between the read and the aggregate is kept when the statistic combines
-// across series (everything but mean).
+// across series; for mean, which does not, each series window carries its sum and count and
+// the rows of one group and window are combined before the mean runs.
 #pragma once
 
 #include <memory>
