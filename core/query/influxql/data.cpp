@@ -83,16 +83,7 @@ std::vector<MeasurementData> scan_measurements(const storage::BucketReader& read
   // Series fields whose window statistics do not carry the selected values: read in full.
   std::vector<std::pair<storage::SeriesKey, std::string>> read_fully;
   for (const auto& filter : filters) {
-    if (req.keys_only) {
-      // Keys only: one window over the range, which storage answers from block statistics
-      // without decoding values.
-      reader.scan_windows(filter, req.range, 0, 0,
-                          [&](const storage::SeriesKey& key, std::string_view field, const storage::WindowColumns& w) {
-                            storage::FieldColumn empty;
-                            empty.type = w.type;
-                            add(key, field, std::move(empty));
-                          });
-    } else if (req.selectors) {
+    if (req.selectors && !req.keys_only) {
       reader.scan_windows(filter, req.range, req.selectors->every, req.selectors->offset,
                           [&](const storage::SeriesKey& key, std::string_view field, const storage::WindowColumns& w) {
                             storage::FieldColumn points;
@@ -102,7 +93,9 @@ std::vector<MeasurementData> scan_measurements(const storage::BucketReader& read
     } else {
       reader.scan(filter, req.range,
                   [&](const storage::SeriesKey& key, std::string_view field, const storage::FieldColumn& col) {
-                    storage::FieldColumn copy = col;
+                    storage::FieldColumn copy;
+                    if (req.keys_only) copy.type = col.type;  // SHOW statements need no values
+                    else copy = col;
                     add(key, field, std::move(copy));
                   });
     }
