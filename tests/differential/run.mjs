@@ -45,7 +45,7 @@ export function loadQueries() {
   return out;
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -61,12 +61,13 @@ export function influxdPath() {
   }
 }
 
-// influxd 1.6 with everything but HTTP off, data under a temporary folder.
-export async function startInfluxd() {
+// influxd 1.6 with everything but HTTP off, data under a temporary folder; HTTP on `port`
+// (chosen ahead, e.g. so that a replication can point at it while it is still down) or a free one.
+export async function startInfluxd({ port: httpPort } = {}) {
   const bin = influxdPath();
   if (!bin) throw new Error('influxd is not installed: the differential suite needs Debian\'s "influxdb" package (bash scripts/setup.sh installs it)');
   const dir = mkdtempSync(join(tmpdir(), 'tidewater-influxd-'));
-  const [port, rpc] = [await freePort(), await freePort()];
+  const [port, rpc] = [httpPort ?? await freePort(), await freePort()];
   const conf = join(dir, 'influxdb.conf');
   writeFileSync(conf, `reporting-disabled = true
 reporting-enabled = false
