@@ -148,7 +148,8 @@ bool status_rule_fires(const json& sr, const std::string& previous, const std::s
 // JSON; Slack gets {channel, text}).
 json endpoint_request(const json& endpoint, const json& rule, const model::Point& status, const std::string& message) {
   json headers = {{"Content-Type", "application/json"}};
-  for (const auto& header : endpoint.value("headers", json::object()).items())
+  const json extra_headers = endpoint.value("headers", json::object());  // must outlive the loop
+  for (const auto& header : extra_headers.items())
     if (header.value().is_string()) headers[header.key()] = header.value();
   json body;
   if (api::str_of(endpoint, "type") == "slack") {
