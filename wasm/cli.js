@@ -5,9 +5,15 @@
 import { commands } from './cli/commands.js';
 import { parseArgs, UsageError } from './cli/args.js';
 
+// "  name  help" rows with the help column after the longest name and two spaces.
+function commandRows(entries) {
+  const width = Math.max(...entries.map(([n]) => n.length)) + 2;
+  return entries.map(([n, c]) => `  ${n.padEnd(width)}${c.help}`);
+}
+
 function usage() {
   const lines = ['Usage: tidewater <command> [flags]', '', 'Commands:'];
-  for (const [name, c] of Object.entries(commands)) lines.push(`  ${name.padEnd(16)} ${c.help}`);
+  lines.push(...commandRows(Object.entries(commands)));
   lines.push('', 'Run "tidewater <command> --help" for its flags.');
   return `${lines.join('\n')}\n`;
 }
@@ -34,7 +40,7 @@ function groupUsage(prefix) {
   const subs = Object.entries(commands).filter(([n]) => n.startsWith(`${prefix} `));
   if (!subs.length) return null;
   const lines = [`Usage: tidewater ${prefix} <command> [flags]`, '', 'Commands:'];
-  for (const [n, c] of subs) lines.push(`  ${n.slice(prefix.length + 1).padEnd(16)} ${c.help}`);
+  lines.push(...commandRows(subs.map(([n, c]) => [n.slice(prefix.length + 1), c])));
   return `${lines.join('\n')}\n`;
 }
 
