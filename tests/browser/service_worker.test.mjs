@@ -46,8 +46,10 @@ const CHROMIUM = {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
-test('Service Worker answers fetch() and the official browser client from the page\'s database', { timeout: 120_000 }, async () => {
-  const server = await startOrigin();
+// A page of a fresh origin (startOrigin(serviceWorker)) in a fresh profile, ready and controlled;
+// body gets { page, errors } and everything is closed and removed after it.
+async function withControlledPage(serviceWorker, body) {
+  const server = await startOrigin(serviceWorker);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), 'tidewater-sw-'));
   const context = await chromium.launchPersistentContext(profile, CHROMIUM);
@@ -57,7 +59,16 @@ test('Service Worker answers fetch() and the official browser client from the pa
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await body({ page, errors });
+  } finally {
+    await context.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
 
+test('Service Worker answers fetch() and the official browser client from the page\'s database', { timeout: 120_000 }, () =>
+  withControlledPage(undefined, async ({ page, errors }) => {
     const first = await page.evaluate(async () => {
       const allowed = await (await fetch('/api/v2/setup')).json();
       const setup = await fetch('/api/v2/setup', { method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -99,12 +110,7 @@ test('Service Worker answers fetch() and the official browser client from the pa
     assert.ok(after.controlled);
     assert.equal(after.csv.split('\r\n').filter((l) => l.startsWith(',_result')).length, 2);
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    server.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-});
+  }));
 
 // The site's own worker loads tidewater/sw first, then adds a catch-all fetch listener (as a
 // cache-first app worker like web/sw.js does): API requests are answered by tidewater/sw and
@@ -119,17 +125,8 @@ self.addEventListener('fetch', (event) => {
 });
 `;
 
-test('tidewater/sw composes with the site\'s own Service Worker on one scope', { timeout: 120_000 }, async () => {
-  const server = await startOrigin(COMPOSED_SW);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = await mkdtemp(join(tmpdir(), 'tidewater-sw-compose-'));
-  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${origin}/`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+test('tidewater/sw composes with the site\'s own Service Worker on one scope', { timeout: 120_000 }, () =>
+  withControlledPage(COMPOSED_SW, async ({ page, errors }) => {
     const got = await page.evaluate(async () => {
       const allowed = await (await fetch('/api/v2/setup')).json();
       const ping = (await fetch('/ping')).status;
@@ -139,9 +136,4 @@ test('tidewater/sw composes with the site\'s own Service Worker on one scope', {
     });
     assert.deepEqual(got, { allowed: { allowed: true }, ping: 204, site: 'site worker: /site/page', apiSeen: '' });
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    server.close();
-    await rm(profile, { recursive: true, force: true });
-  }
-});
+  }));
