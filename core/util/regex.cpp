@@ -43,6 +43,12 @@ bool read_repeat(const std::string& p, size_t i, size_t* end, long* largest) {
   return true;
 }
 
+// "\1".."\9": a backreference, which RE2 has not (Go refuses it), and whose number libstdc++
+// reads without a bound.
+bool backreference(const std::string& p, size_t i) {
+  return p[i] == '\\' && i + 1 < p.size() && p[i + 1] >= '1' && p[i + 1] <= '9';
+}
+
 // Go's rules that std::regex would not enforce: every repeat count, and the product of nested
 // repeat counts, at most 1000; nesting bounded.
 Status check_structure(const std::string& p, const std::string& original) {
@@ -52,13 +58,17 @@ Status check_structure(const std::string& p, const std::string& original) {
   for (size_t i = 0; i < p.size();) {
     char c = p[i];
     if (c == '\\') {
+      if (backreference(p, i)) return invalid("invalid escape sequence", original);
       i += 2;
       last_atom = 1;
     } else if (c == '[') {
       size_t j = i + 1;
       if (j < p.size() && p[j] == '^') ++j;
       if (j < p.size() && p[j] == ']') ++j;
-      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      while (j < p.size() && p[j] != ']') {
+        if (backreference(p, j)) return invalid("invalid escape sequence", original);
+        j += p[j] == '\\' ? 2 : 1;
+      }
       i = j + 1;
       last_atom = 1;
     } else if (c == '(') {

@@ -55,4 +55,9 @@ TEST_CASE("deep nesting and bad syntax are errors, not crashes") {
   CHECK(error_of(deep).find("nests too deeply") != std::string::npos);
   CHECK(error_of("a(b").find("error parsing regexp") != std::string::npos);
   CHECK(error_of("[z-a]").find("error parsing regexp") != std::string::npos);
+  // Backreferences: RE2 has none, and libstdc++ reads their number unbounded (fuzz crasher).
+  CHECK(error_of("(a)\\1").find("invalid escape sequence") != std::string::npos);
+  CHECK(error_of("\\33333333333333333333333").find("invalid escape sequence") != std::string::npos);
+  CHECK(error_of("[\\3]").find("invalid escape sequence") != std::string::npos);
+  CHECK(compile_regex("\\\\1").ok());  // an escaped backslash, then "1"
 }
