@@ -19,11 +19,14 @@ function jsonError(status, code, message) {
   });
 }
 
-// request(method, target, headerPairs, body) → { status, headers, body }: the engine call.
+// request(method, target, headerPairs, body, signal) → { status, headers, body }: the engine
+// call; signal (init.signal, or the Request's own) is passed only when the caller gave one.
 export function createFetch(request) {
   return async function fetch(input, init) {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, BASE);
     const req = new Request(url, init ?? (input instanceof Request ? input : undefined));
+    const signal = init?.signal ?? (input instanceof Request && !init ? input.signal : undefined);
+    if (signal?.aborted) throw signal.reason;
     let body = req.body ? new Uint8Array(await req.arrayBuffer()) : '';
     const headers = [];
     let gzipped = false;
@@ -40,7 +43,7 @@ export function createFetch(request) {
     }
     let res;
     try {
-      res = await request(req.method, url.pathname + url.search, headers, body);
+      res = await request(req.method, url.pathname + url.search, headers, body, signal ?? undefined);
     } catch (err) {
       if (err instanceof TidewaterError) return jsonError(err.status, err.code, err.message);
       throw err;

@@ -73,7 +73,13 @@ export class Tidewater {
   constructor(engine, ownership = 'none') {
     this.#engine = engine;
     this.#ownership = ownership;
-    this.fetch = createFetch((...args) => this.request(...args));
+    // fetch(input, { signal }): aborting rejects with the signal's reason, as fetch does, and
+    // stops the query in the engine (Flux and InfluxQL poll for it).
+    this.fetch = createFetch((method, target, headers, body, signal) => (signal
+      ? this.#stoppable(method, target, headers, body, { signal }).catch((e) => {
+        throw e instanceof QueryCanceledError ? signal.reason ?? e : e;
+      })
+      : this.request(method, target, headers, body)));
   }
 
   /**
@@ -110,22 +116,30 @@ export class Tidewater {
     return this.#engine.request(method, target, headers, body);
   }
 
-  // A query that { signal, timeout } may stop: rejects with QueryCanceledError, and the engine
-  // stops evaluating it.
-  async #stoppableCall(target, headers, body, stopOptions) {
-    if (stopOptions.signal === undefined && stopOptions.timeout === undefined) return this.#call('POST', target, headers, body);
+  // A request that { signal, timeout } may stop: rejects with QueryCanceledError, and the
+  // engine stops evaluating the query. An answer of 300 or more is returned as it is.
+  async #stoppable(method, target, headers, body, stopOptions) {
     const stopper = queryStopper(stopOptions, this.#engine.sharesMemory === true);
     try {
       const early = stopper.canceled();
       if (early) throw early;
-      const answer = this.#engine.request('POST', target, headers, body, stopper.control);
+      const answer = this.#engine.request(method, target, headers, body, stopper.control);
       answer.catch(() => {});  // when stopped first, its later failure is expected
       const res = await Promise.race([answer, stopper.stopped]);
-      if (res.status >= 300) throw stopper.canceled() ?? errorFromResponse(res.status, res.body);
+      const canceled = res.status === 503 ? stopper.canceled() : null;
+      if (canceled) throw canceled;
       return res;
     } finally {
       stopper.done();
     }
+  }
+
+  // The same for db.query: an answer of 300 or more rejects.
+  async #stoppableCall(target, headers, body, stopOptions) {
+    if (stopOptions.signal === undefined && stopOptions.timeout === undefined) return this.#call('POST', target, headers, body);
+    const res = await this.#stoppable('POST', target, headers, body, stopOptions);
+    if (res.status >= 300) throw errorFromResponse(res.status, res.body);
+    return res;
   }
 
   async #call(method, target, headers, body) {

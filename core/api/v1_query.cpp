@@ -160,6 +160,7 @@ Response handle_v1_query(Call& c) {
   ctx.delete_data = [&scope](std::string_view db, std::string_view, const influxql::DeleteRequest& r) {
     return scope.remove(db, r);
   };
+  ctx.interrupted = c.db.options().query_interrupted;
 
   influxql::OutputOptions opts;
   opts.epoch = form_value(req, "epoch").value_or("");
@@ -177,6 +178,7 @@ Response handle_v1_query(Call& c) {
       if (end && *end == '\0' && v > 0) chunk_size = static_cast<size_t>(v);
     }
     auto results = influxql::execute_influxql(query, ctx);
+    if (!results.ok() && results.status().code() == ErrorCode::kUnavailable) return v1_error(503, results.status().message());
     if (!results.ok()) return v1_error(400, "error parsing query: " + results.status().message());
     for (const auto& chunk : influxql::chunked_json(*results, chunk_size, opts)) r.body += chunk + "\n";
   } else {

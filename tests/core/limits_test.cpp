@@ -141,3 +141,33 @@ TEST_CASE("series per bucket through the API: 422 partial write in InfluxDB's wo
   CHECK(r.status == 422);
   CHECK(message_of(r) == "partial write: max-series-per-database limit exceeded: (2) dropped=1");
 }
+
+TEST_CASE("query interrupt: InfluxQL on /query stops with 503 \"query canceled\"; the same query answers afterwards") {
+  // The interrupt answers true from its n-th poll on; n counts the polls a full run makes.
+  int polls = 0, stop_at = -1;
+  api::DatabaseOptions options;
+  options.query_interrupted = [&] { return stop_at >= 0 && ++polls >= stop_at; };
+  LimitedApi api(options);
+  std::string lines;
+  for (int h = 0; h < 50; ++h) {
+    for (int t = 0; t < 100; ++t) lines += "cpu,host=h" + std::to_string(h) + " v=" + std::to_string(t) + " " + std::to_string(1000 + t) + "\n";
+  }
+  REQUIRE(api.write(lines).status == 204);
+  auto query = [&] {
+    api::Request req = api::Request::from_target("GET", "/query?db=b&q=SELECT%20mean(v)%20FROM%20cpu%20GROUP%20BY%20host");
+    req.set_header("Authorization", "Token " + api.token);
+    return api.router->handle(req);
+  };
+  const api::Response full = query();
+  REQUIRE(full.status == 200);
+  CHECK(nlohmann::json::parse(full.body)["results"][0]["series"].size() == 50);
+
+  stop_at = 10;  // polled per statement, per scan and per group: the 10th poll is mid-way
+  const api::Response stopped = query();
+  CHECK(stopped.status == 503);
+  CHECK(nlohmann::json::parse(stopped.body) == nlohmann::json{{"error", "query canceled"}});
+  CHECK(polls == 10);
+
+  stop_at = -1;
+  CHECK(query().body == full.body);
+}

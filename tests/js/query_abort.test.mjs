@@ -30,6 +30,16 @@ async function loadedDb(open = {}) {
   return { db, token };
 }
 
+// An EngineHost (the engine in this thread, no Worker) with POINTS points, line(i) each.
+async function loadedHost(name, line) {
+  const host = await EngineHost.create({ name, scheduler: false });
+  const setup = await host.request('POST', '/api/v2/setup', [['content-type', 'application/json']], JSON.stringify(SETUP));
+  const auth = [['authorization', `Token ${JSON.parse(setup.body).auth.token}`]];
+  const lines = Array.from({ length: POINTS }, (_, i) => line(i)).join('\n');
+  assert.equal((await host.request('POST', '/api/v2/write?org=o&bucket=b&precision=s', auth, lines)).status, 204);
+  return { host, auth };
+}
+
 // start() begins the call (in process, the engine runs the query inside it, synchronously).
 async function timed(start) {
   const started = performance.now();
@@ -85,13 +95,8 @@ test('an aborted signal rejects at once with reason aborted; a bad timeout is in
 // The dedicated-Worker path: the page sets a flag on a SharedArrayBuffer while the engine is
 // busy; here another thread sets it while this one runs the query.
 test('a shared abort flag set by another thread stops a running query', { timeout: 60_000 }, async () => {
-  const host = await EngineHost.create({ name: 'flag', scheduler: false });
   const json = [['content-type', 'application/json']];
-  const setup = await host.request('POST', '/api/v2/setup', json, JSON.stringify(SETUP));
-  const token = JSON.parse(setup.body).auth.token;
-  const auth = [['authorization', `Token ${token}`]];
-  const lines = Array.from({ length: POINTS }, (_, i) => `m v=${i}.0 ${1_700_000_000 + i}`).join('\n');
-  assert.equal((await host.request('POST', '/api/v2/write?org=o&bucket=b&precision=s', auth, lines)).status, 204);
+  const { host, auth } = await loadedHost('flag', (i) => `m v=${i}.0 ${1_700_000_000 + i}`);
   const body = JSON.stringify({ query: HEAVY, type: 'flux', now: '2026-01-01T00:00:00Z' });  // the same _stop each run
 
   const full = await timed(() => host.request('POST', '/api/v2/query?org=o', [...auth, ...json], body));
@@ -115,4 +120,40 @@ test('a shared abort flag set by another thread stops a running query', { timeou
   assert.equal(after.status, 200);
   assert.equal(after.body, full.value.body);
   await host.close();
+});
+
+// InfluxQL polls the same interrupt (between scans, per group, every 4096 rows); db.fetch takes
+// fetch's own { signal }: aborted, it rejects with the signal's reason as fetch does.
+test('InfluxQL on /query: a deadline stops it with 503 "query canceled"; db.fetch honours { signal }', { timeout: 60_000 }, async () => {
+  // 200 series of 300 points, five aggregates each under GROUP BY host: the work is in the
+  // groups (polled), not in writing a large answer.
+  const { host, auth } = await loadedHost('influxql-stop', (i) => `m,host=h${i % 200} v=${i}.0 ${1_700_000_000 + Math.floor(i / 200)}`);
+  const target = `/query?db=b&q=${encodeURIComponent('SELECT median(v), percentile(v, 90), stddev(v), mode(v), spread(v) FROM m GROUP BY host')}`;
+
+  await host.request('GET', target, auth, '');  // the first run also warms the engine up
+  const full = await timed(() => host.request('GET', target, auth, ''));
+  assert.equal(full.value.status, 200);
+  assert.equal(JSON.parse(full.value.body).results[0].series.length, 200);
+  assert.ok(full.ms > 20, `the heavy query takes ${full.ms} ms; it must be slow enough to stop midway`);
+
+  const stopped = await timed(() => host.request('GET', target, auth, '', { deadline: Date.now() + Math.max(2, Math.floor(full.ms / 10)) }));
+  assert.equal(stopped.value.status, 503);
+  assert.deepEqual(JSON.parse(stopped.value.body), { error: 'query canceled' });
+  assert.ok(stopped.ms < full.ms / 2, `stopped after ${stopped.ms} ms; the whole query takes ${full.ms} ms`);
+  assert.equal((await host.request('GET', target, auth, '')).body, full.value.body);
+  await host.close();
+
+  const { db, token: t2 } = await loadedDb();
+  const headers = { Authorization: `Token ${t2}` };
+  const controller = new AbortController();
+  controller.abort();
+  for (const [url, init] of [[`/query?db=b&q=${encodeURIComponent('SELECT count(v) FROM m')}`, {}],
+    ['/api/v2/query?org=o', { method: 'POST', headers: { ...headers, 'content-type': 'application/vnd.flux' }, body: HEAVY }]]) {
+    await assert.rejects(db.fetch(url, { headers, ...init, signal: controller.signal }), (e) => e.name === 'AbortError');
+    const res = await db.fetch(url, { headers, ...init, signal: new AbortController().signal });
+    assert.equal(res.status, 200, await res.clone().text());
+  }
+  const counted = await (await db.fetch(`/query?db=b&q=${encodeURIComponent('SELECT count(v) FROM m')}`, { headers, signal: new AbortController().signal })).json();
+  assert.equal(counted.results[0].series[0].values[0][1], POINTS);
+  await db.close();
 });

@@ -108,7 +108,7 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
   if (!invalid.empty()) return Status(ErrorCode::kInvalid, invalid);
   Result<SplitCondition> split = split_condition(stmt.condition, ctx.now_ns);
   if (!split.ok()) return split.status();
-  SelectRun run{&stmt, std::move(split.value()), ctx.now_ns, nullptr};
+  SelectRun run{&stmt, std::move(split.value()), ctx.now_ns, nullptr, &ctx.interrupted};
   bool utc = stmt.tz.empty() || stmt.tz == "UTC" || stmt.tz == "Etc/UTC" || stmt.tz == "GMT";
   if (!utc) {
     if (!ctx.zone_offset || !ctx.zone_offset(stmt.tz, ctx.now_ns)) {
@@ -174,6 +174,7 @@ Result<std::vector<Series>> execute_select(const SelectStatement& stmt, const In
     req.tag_alternatives = run.cond.tag_alternatives;
     req.only_fields = fields_to_read(stmt);
     req.selectors = selector_pushdown(run);
+    throw_if_interrupted(run.interrupted);
     std::vector<MeasurementData> found = scan_measurements(**reader, req);
     if (found.empty() && (!req.tag_equals.empty() || !req.tag_alternatives.empty())) {
       // A pushed-down name may be a field rather than a tag: read again without it.

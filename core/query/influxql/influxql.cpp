@@ -4,6 +4,7 @@
 
 #include "core/query/influxql/exec.h"
 #include "core/query/influxql/parser.h"
+#include "core/query/influxql/select.h"
 
 namespace tidewater::influxql {
 
@@ -21,7 +22,10 @@ Result<std::vector<StatementResult>> execute_influxql(std::string_view query, co
   std::vector<StatementResult> results;
   for (size_t i = 0; i < parsed->size(); ++i) {
     try {
+      throw_if_interrupted(&ctx.interrupted);
       results.push_back(execute_statement((*parsed)[i], static_cast<int>(i), ctx));
+    } catch (const InfluxqlCanceled&) {
+      return Status(ErrorCode::kUnavailable, "query canceled");
     } catch (const std::exception& e) {
       // A library throw (bad_alloc, a std::regex limit) fails this statement only.
       StatementResult failed;
@@ -39,7 +43,11 @@ InfluxqlResponse respond_influxql(std::string_view query, const InfluxqlContext&
   resp.content_type = format == OutputFormat::kCsv ? "application/csv" : "application/json";
   try {
     Result<std::vector<StatementResult>> results = execute_influxql(query, ctx);
-    if (!results.ok()) {
+    if (!results.ok() && results.status().code() == ErrorCode::kUnavailable) {
+      resp.http_status = 503;
+      resp.content_type = "application/json";
+      resp.body = error_json(results.status().message());
+    } else if (!results.ok()) {
       resp.http_status = 400;
       resp.content_type = "application/json";
       resp.body = error_json("error parsing query: " + results.status().message());

@@ -52,10 +52,13 @@ struct InfluxqlContext {
   std::function<Status(std::string_view db, std::string_view rp, const DeleteRequest&)> delete_data;
   // Bind parameters: params={"room":"Kitchen","n":5} on /query fills $room and $n.
   std::map<std::string, Value, std::less<>> params;
+  // Polled between scans and groups; true stops the whole query with kUnavailable "query
+  // canceled" (the JS host sets it from an AbortSignal or a timeout). Unset: never.
+  std::function<bool()> interrupted;
 };
 
 // Typed results of every statement, or the parse error (message without the
-// "error parsing query: " prefix). Statement failures (including library throws) are inside
+// "error parsing query: " prefix), or kUnavailable "query canceled" once interrupted. Statement failures (including library throws) are inside
 // the results. With chunked=true, pass the results to chunked_json (result.h).
 Result<std::vector<StatementResult>> execute_influxql(std::string_view query, const InfluxqlContext& ctx);
 

@@ -37,7 +37,16 @@ struct SelectRun {
   int64_t now_ns = 0;
   // tz(): offset from UTC in ns for a UTC instant (null: UTC).
   std::function<int64_t(int64_t)> zone_offset_ns;
+  // InfluxqlContext::interrupted (null: never).
+  const std::function<bool()>* interrupted = nullptr;
 };
+
+// Thrown from deep inside a statement once the query is interrupted, caught by
+// execute_influxql only: unwinding beats threading a status through every evaluation loop.
+struct InfluxqlCanceled {};
+inline void throw_if_interrupted(const std::function<bool()>* interrupted) {
+  if (interrupted && *interrupted && (*interrupted)()) throw InfluxqlCanceled{};
+}
 
 // The series one measurement contributes to the statement's result (before SLIMIT/SOFFSET).
 // `schema` holds the field and tag keys of every measurement the statement reads: `*` and

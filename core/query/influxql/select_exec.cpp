@@ -236,6 +236,7 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
     std::vector<std::vector<Value>> columns;
     for (const auto& c : plan.columns) columns.push_back(eval_column(*c.expr, ctx));
     for (size_t r = 0; r < ctx.times.size(); ++r) {
+      if ((r & 4095) == 4095) throw_if_interrupted(run.interrupted);
       bool any = false;
       std::vector<Value> row;
       row.push_back(ctx.times[r]);
@@ -249,6 +250,7 @@ Result<std::vector<Series>> execute_select_on(const SelectRun& run, const Measur
   };
 
   for (const Group& g : groups) {
+    throw_if_interrupted(run.interrupted);
     Series series;
     series.name = m.name;
     series.tags = g.tags;
