@@ -45,6 +45,7 @@ export async function openLockedEngineHost(options) {
   return {
     request: (...args) => host.request(...args),
     flush: () => host.flush(),
+    replicationOutbox: () => host.replicationOutbox(),
     async close() {
       try {
         await host.close();

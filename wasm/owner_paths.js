@@ -3,6 +3,7 @@
 import { InvalidError } from './errors.js';
 import { ElectedEngine } from './owner_election.js';
 import { clientLockName, hasWebLocks, holdLock, openLockedEngineHost } from './owner_lock.js';
+import { withReplicationSender } from './replication_outbox.js';
 import { dedicatedWorkerEngine, sharedWorkerEngine } from './worker_engine.js';
 
 const PATHS = ['auto', 'shared-worker', 'web-locks', 'none'];
@@ -30,7 +31,8 @@ export async function openOwnedEngine(path, { name, storage, worker, queryMemory
     return sharedWorkerEngine(name, release).open({ name, storage, clientLock, queryMemoryBytes });
   }
   if (!worker || typeof Worker === 'undefined') {
-    return ElectedEngine.open({ name, startEngine: () => openLockedEngineHost({ name, storage, queryMemoryBytes }) });
+    const startEngine = async () => withReplicationSender(await openLockedEngineHost({ name, storage, queryMemoryBytes }));
+    return ElectedEngine.open({ name, startEngine });
   }
   // A candidate keeps a warm Worker (wasm compiled) so that a takeover is quick.
   const spare = dedicatedWorkerEngine(name);

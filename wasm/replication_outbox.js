@@ -30,3 +30,23 @@ export function startReplicationSender(db, options = {}) {
   if (!outbox) return null;
   return new ReplicationSender({ outbox, ...options }).start();
 }
+
+// The owner of a database in a browser (its dedicated Worker, the SharedWorker, or the page on
+// the Web Locks path without a Worker) sends the replications while it holds the engine and the
+// browser is online: engine as openLockedEngineHost returns it; closing it stops the sender first.
+export function withReplicationSender(engine) {
+  const online = () => globalThis.navigator?.onLine !== false;
+  const sender = startReplicationSender(engine, { isOnline: online });
+  const poke = () => sender?.poke();
+  globalThis.addEventListener?.('online', poke);
+  return {
+    request: (...args) => engine.request(...args),
+    flush: () => engine.flush(),
+    replicationOutbox: () => engine.replicationOutbox(),
+    async close() {
+      globalThis.removeEventListener?.('online', poke);
+      await sender?.stop();
+      await engine.close();
+    },
+  };
+}

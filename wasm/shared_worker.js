@@ -6,6 +6,7 @@
 import { UnavailableError } from './errors.js';
 import { ElectedEngine } from './owner_election.js';
 import { openLockedEngineHost } from './owner_lock.js';
+import { withReplicationSender } from './replication_outbox.js';
 import { serveEngineOps } from './worker_engine.js';
 
 let engine = null;   // Promise<ElectedEngine> while open
@@ -38,7 +39,7 @@ function connect(port) {
     async open({ clientLock, ...options }) {
       if (opened) throw new Error('this connection already opened the database');
       if (!engine) {
-        engine = ElectedEngine.open({ name: options.name, startEngine: () => openLockedEngineHost(options) });
+        engine = ElectedEngine.open({ name: options.name, startEngine: async () => withReplicationSender(await openLockedEngineHost(options)) });
       }
       const current = engine;
       try {

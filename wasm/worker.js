@@ -3,10 +3,9 @@
 // With storage 'indexeddb' it holds the database's engine lock while open (owner_lock.js).
 import { openLockedEngineHost } from './owner_lock.js';
 import { serveEngineOps } from './worker_engine.js';
-import { startReplicationSender } from './replication_outbox.js';
+import { withReplicationSender } from './replication_outbox.js';
 
-let host = null;
-let replication = null;  // sends the replication queues while online (replication_sender.js)
+let host = null;  // the engine, sending its replication queues while online
 let compiled = null;  // Promise<WebAssembly.Module>, compiled ahead by 'warm'
 
 // Emscripten's hook for instantiating from a module compiled earlier.
@@ -26,9 +25,7 @@ const ops = {
   async open(options) {
     if (host) throw new Error('this worker already hosts a database');
     const module = await compiled;
-    host = await openLockedEngineHost(module ? { ...options, moduleOptions: { instantiateWasm: instantiateFrom(module) } } : options);
-    replication = startReplicationSender(host, { isOnline: () => self.navigator?.onLine !== false });
-    self.addEventListener?.('online', () => replication?.poke());
+    host = withReplicationSender(await openLockedEngineHost(module ? { ...options, moduleOptions: { instantiateWasm: instantiateFrom(module) } } : options));
     return true;
   },
   // control: a stoppable query's { deadline, flag } (index.js); the flag's SharedArrayBuffer
@@ -40,8 +37,6 @@ const ops = {
     return host.flush();
   },
   async close() {
-    await replication?.stop();
-    replication = null;
     await host?.close();
     host = null;
     return true;
