@@ -12,8 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/api/authenticate.h"
 #include "core/api/database.h"
 #include "core/api/router.h"
+#include "core/auth/permission.h"
 #include "core/process/scheduler_tick.h"
 #include "core/replication/replication_outbox.h"
 
@@ -137,6 +139,41 @@ class WasmDatabase {
     return handle(method, target, headers, std::move(body));
   }
 
+  // Flushes the cache into segment files and empties the WAL, leaving the database open: the
+  // files under root are then a consistent copy on their own (wasm/backup.js packs them).
+  // Returns "" or the error.
+  std::string checkpoint() {
+    try {
+      if (!db_) return "database is closed";
+      Status s = db_->engine().flush();
+      return s.ok() ? "" : s.message();
+    } catch (...) {
+      return "failed to flush";
+    }
+  }
+
+  // Whether the request's credentials (headers as handle() takes them) are the operator's:
+  // read and write on every resource type of every org. Whole-database operations (a backup
+  // holds every org's data and every token's hash) are the operator's alone.
+  bool isOperator(const val& headers) {
+    try {
+      if (!db_) return false;
+      api::Request req = api::Request::from_target("GET", "/");
+      const unsigned n = headers["length"].as<unsigned>();
+      for (unsigned i = 0; i + 1 < n; i += 2) req.set_header(headers[i].as<std::string>(), headers[i + 1].as<std::string>());
+      auto who = api::authenticate(*db_, req);
+      if (!who.ok()) return false;
+      for (const auto& type : auth::resource_types()) {
+        if (!auth::allows(who->permissions, auth::Action::kRead, type, "", "") ||
+            !auth::allows(who->permissions, auth::Action::kWrite, type, "", ""))
+          return false;
+      }
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+
   // Flushes to segment files; returns "" or the error (the database is released either way).
   std::string close() {
     std::string error;
@@ -175,5 +212,7 @@ EMSCRIPTEN_BINDINGS(tidewater) {
       .function("replicationTargets", &tidewater::WasmDatabase::replicationTargets)
       .function("replicationNextBatch", &tidewater::WasmDatabase::replicationNextBatch)
       .function("replicationReport", &tidewater::WasmDatabase::replicationReport)
+      .function("checkpoint", &tidewater::WasmDatabase::checkpoint)
+      .function("isOperator", &tidewater::WasmDatabase::isOperator)
       .function("close", &tidewater::WasmDatabase::close);
 }

@@ -12,6 +12,7 @@ import { installAtomicReconcile, syncError } from './idbfs_atomic_sync.js';
 import { countFileChanges } from './memfs_changes.js';
 import { TaskScheduler } from './scheduler.js';
 import { createReplicationOutbox } from './replication_outbox.js';
+import { answerBackupRequest, isBackupRequest } from './backup.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const bodyEncoder = new TextEncoder();
@@ -166,6 +167,9 @@ export class EngineHost {
     if (this.#closed) throw new TidewaterError('database is closed', { code: 'unavailable', status: 503 });
     const flat = [];
     for (const [k, v] of headers) flat.push(String(k), String(v));
+    if (isBackupRequest(method, target)) {
+      return answerBackupRequest({ wasmDb: this.#db, FS: this.#FS, root: this.#root, flatHeaders: flat, persist: () => this.persist() });
+    }
     const changesBefore = this.#fileChanges();
     this.#Module.twQueryInterrupted = control
       ? () => (control.deadline !== undefined && Date.now() >= control.deadline) || (control.flag !== undefined && Atomics.load(control.flag, 0) !== 0)

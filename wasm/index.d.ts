@@ -69,8 +69,41 @@ export interface ApiResponse {
 /** A row of a query result, typed as the official client's collectRows() types it. */
 export type Row = Record<string, string | number | boolean | null>;
 
+export interface BackupOptions {
+  /** gzip the file (Tidewater.restore detects it). Default false. */
+  gzip?: boolean;
+}
+
+export interface RestoreOptions {
+  /** With storage 'indexeddb': the database's name. Default 'tidewater'. */
+  name?: string;
+  /** Where to restore: { directory } (Node) or 'indexeddb'. */
+  storage: 'indexeddb' | { directory: string };
+  /** Replace a database that has data (it must not be open). Default false: ConflictError. */
+  replace?: boolean;
+}
+
+export interface RestoreResult {
+  /** Files written. */
+  files: number;
+  /** Bytes of file data written. */
+  bytes: number;
+  /** When the backup was taken (Unix milliseconds). */
+  createdMs: number;
+}
+
 export declare class Tidewater {
   static open(options?: OpenOptions): Promise<Tidewater>;
+  /**
+   * Restores db.backup()'s file into a database that is not open. The whole file is checked
+   * first: a damaged one rejects with InvalidError and writes nothing.
+   */
+  static restore(backup: Uint8Array | ArrayBuffer | Blob, options: RestoreOptions): Promise<RestoreResult>;
+  /**
+   * The whole database (catalog, users, hashed tokens, dashboards, tasks, checks, every point)
+   * as one file. Needs the operator token (else UnauthorizedError).
+   */
+  backup(operatorToken: string, options?: BackupOptions): Promise<Uint8Array>;
   /** How this database is shared in the profile ('none' for memory, directories and Node). */
   readonly ownership: Ownership;
   setup(options: SetupOptions): Promise<SetupResult>;

@@ -12,6 +12,8 @@ import { createFetch } from './fetch.js';
 import { errorFromResponse, InvalidError, QueryCanceledError } from './errors.js';
 import { ownershipPath, openOwnedEngine } from './owner_paths.js';
 import { dedicatedWorkerEngine } from './worker_engine.js';
+import { BACKUP_PATH, backupFromResponse, restoreDatabase } from './backup.js';
+import { gzipBytes } from './backup_format.js';
 
 export * from './errors.js';
 export { annotatedCsvToRows };
@@ -106,6 +108,17 @@ export class Tidewater {
     return new Tidewater(await EngineHost.create({ name, storage, queryMemoryBytes }), path);
   }
 
+  /**
+   * Restores a backup (db.backup()'s bytes, an ArrayBuffer or a Blob; gzip or not) into a
+   * database that is not open: storage { directory } (Node) or 'indexeddb' with name. The
+   * whole file is checked first (InvalidError when damaged; nothing is written then); an
+   * existing database with data is replaced only with replace: true (else ConflictError).
+   * Resolves to { files, bytes, createdMs }; open it with Tidewater.open as usual.
+   */
+  static restore(backup, { name = 'tidewater', storage, replace = false } = {}) {
+    return restoreDatabase(backup, { name, storage, replace });
+  }
+
   /** How this database is shared in the profile: 'shared-worker', 'web-locks' or 'none'. */
   get ownership() {
     return this.#ownership;
@@ -179,6 +192,17 @@ export class Tidewater {
   /** Runs Flux; resolves to rows as plain objects ({ result, table, _time, _value, ... }). */
   async query(token, options, flux) {
     return annotatedCsvToRows(await this.queryCSV(token, options, flux));
+  }
+
+  /**
+   * The whole database (catalog with users, hashed tokens, orgs, buckets, dashboards, tasks,
+   * checks; every point; replication queues) as one file, taken after a checkpoint. token: the
+   * operator token (else UnauthorizedError). gzip: compress it (Tidewater.restore reads both).
+   */
+  async backup(token, { gzip = false } = {}) {
+    const res = await this.request('GET', BACKUP_PATH, authHeaders(token));
+    const bytes = backupFromResponse(res);
+    return gzip ? gzipBytes(bytes) : bytes;
   }
 
   /** Resolves once everything written so far is durable. */

@@ -7,6 +7,7 @@ import { v1Commands } from './cmd_v1.js';
 import { transferCommands } from './cmd_transfer.js';
 import { taskCommands } from './cmd_task.js';
 import { replicationCommands } from './cmd_replication.js';
+import { backupCommands } from './cmd_backup.js';
 
 export const commands = { ...setupCommands, ...resourceCommands, ...dataCommands, ...v1Commands, ...transferCommands, ...taskCommands,
-  ...replicationCommands };
+  ...replicationCommands, ...backupCommands };
