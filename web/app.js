@@ -18,6 +18,7 @@ const ROUTES = {
   '/load-data/buckets': { title: 'Buckets', load: () => import('./pages/buckets.js') },
   '/load-data/line-protocol': { title: 'Line Protocol', load: () => import('./pages/line_protocol.js') },
   '/load-data/tokens': { title: 'API Tokens', load: () => import('./pages/tokens.js') },
+  '/load-data/replications': { title: 'Replications', load: () => import('./pages/replications.js') },
   '/data-explorer': { title: 'Data Explorer', load: () => import('./pages/data_explorer.js') },
   '/dashboards': { title: 'Dashboards', load: () => import('./pages/dashboards.js') },
   '/tasks': { title: 'Tasks', load: () => import('./pages/tasks.js') },
@@ -87,6 +88,8 @@ async function main() {
   const { api, org, user } = session;
   const ctx = {
     api, org, user,
+    // Settings' restore closes the database before it replaces it (backup_panel.js).
+    database: { name: DB_NAME, close: async () => (await opening).close() },
     defaultBucket: localStorage.getItem(KEYS.bucket) ?? '',
     // The sample database (made now, or on an earlier visit): the Data Explorer opens on its data.
     sample: !!session.sample || (org.name === SAMPLE.org && localStorage.getItem(KEYS.bucket) === SAMPLE.bucket),

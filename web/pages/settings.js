@@ -1,15 +1,17 @@
 // Settings: theme, storage used and quota (navigator.storage.estimate), asking the browser to
 // keep the data (navigator.storage.persist) with a warning when it may evict it, and export /
-// import of the whole database as one file (db_transfer.js).
+// import of the data as line protocol (db_transfer.js), and backup / restore of the whole
+// database as one file (backup_panel.js).
 import { h, field, statusLine } from '../dom.js';
 import { exportDatabase, importDatabase } from '../db_transfer.js';
 import { downloadText } from '../results_view.js';
 import { setTheme } from '../theme.js';
 import { KEYS } from '../storage_keys.js';
+import { backupPanel } from '../backup_panel.js';
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function createPage({ api, org }) {
+export function createPage({ api, org, database }) {
   const theme = h('select', { id: 'theme-select' },
     h('option', { value: '' }, 'Same as the system'), h('option', { value: 'light' }, 'Light'), h('option', { value: 'dark' }, 'Dark'));
   theme.value = localStorage.getItem(KEYS.theme) ?? '';
@@ -76,7 +78,8 @@ export function createPage({ api, org }) {
       h('div', { class: 'card' }, h('h3', {}, 'Export and import'),
         h('p', { class: 'muted small' }, 'One file with every bucket\'s points (line protocol, nanosecond times) and the dashboards and '
           + 'variables, read and written through the API. Users and tokens are not included. Importing adds to this database.'),
-        h('div', { class: 'row' }, exportBtn, field('Import a file', importFile)), transfer)),
+        h('div', { class: 'row' }, exportBtn, field('Import a file', importFile)), transfer),
+      backupPanel({ api, org, database })),
     shown: refresh,
   };
 }
