@@ -36,4 +36,14 @@ Result<Value> sum_aggregate(Interpreter& interp, const Arguments& args);
 // The non-null values of a numeric column as doubles; false for other types.
 bool numeric_values(const Column& c, std::vector<double>* out);
 
+// What count(), sum() and mean() reduce a column to, and the rows first(), last(), min() and
+// max() keep: aggregateWindow's per-window path (window_aggregate.h) runs this same code.
+Result<Reduced> count_reducer(const Column& c, const Span& span);
+Result<Reduced> sum_reducer(const Column& c, const Span& span);
+Result<Reduced> mean_reducer(const Column& c, const Span& span);
+std::vector<size_t> first_row_chooser(const Column& c);
+std::vector<size_t> last_row_chooser(const Column& c);
+std::vector<size_t> min_row_chooser(const Column& c);
+std::vector<size_t> max_row_chooser(const Column& c);
+
 }  // namespace tidewater::query::flux

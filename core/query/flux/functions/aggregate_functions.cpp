@@ -82,14 +82,53 @@ Result<std::string> column_argument(const Arguments& args, std::string_view fn) 
   return string_argument(args, fn, "column", &kValue);
 }
 
+}  // namespace
+
+Result<Reduced> count_reducer(const Column& c, const Span&) {
+  return Reduced{ColumnType::kInt, Cell{static_cast<int64_t>(c.size())}};
+}
+
+Result<Reduced> sum_reducer(const Column& c, const Span& span) {
+  bool any = false;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double f = 0;
+  for (size_t r = 0; r < c.size(); ++r) {
+    if (c.is_null(r)) continue;
+    any = true;
+    switch (c.type) {
+      case ColumnType::kInt: i += c.ints[r]; break;
+      case ColumnType::kUInt: u += c.uints[r]; break;
+      case ColumnType::kFloat: f += c.floats[r]; break;
+      default: return unsupported(span, "sum", c);
+    }
+  }
+  if (c.type != ColumnType::kInt && c.type != ColumnType::kUInt && c.type != ColumnType::kFloat) {
+    return unsupported(span, "sum", c);
+  }
+  if (!any) return Reduced{c.type, Cell{}};
+  if (c.type == ColumnType::kInt) return Reduced{c.type, Cell{i}};
+  if (c.type == ColumnType::kUInt) return Reduced{c.type, Cell{u}};
+  return Reduced{c.type, Cell{f}};
+}
+
+Result<Reduced> mean_reducer(const Column& c, const Span& span) {
+  std::vector<double> v;
+  if (!numeric_values(c, &v)) return unsupported(span, "mean", c);
+  if (v.empty()) return Reduced{ColumnType::kFloat, Cell{}};
+  double total = 0;
+  for (double x : v) total += x;
+  return Reduced{ColumnType::kFloat, Cell{total / static_cast<double>(v.size())}};
+}
+
+namespace {
+
 Result<Value> count(Interpreter&, const Arguments& args) {
   Status s = check_known_arguments(args, "count", {"column"});
   if (!s.ok()) return s;
   auto column = column_argument(args, "count");
   if (!column.ok()) return column.status();
-  return aggregate_column(args, "count", *column, [](const Column& c, const Span&) -> Result<Reduced> {
-    return Reduced{ColumnType::kInt, Cell{static_cast<int64_t>(c.size())}};
-  });
+  return aggregate_column(args, "count", *column, count_reducer);
 }
 
 Result<Value> sum(Interpreter&, const Arguments& args) {
@@ -97,29 +136,7 @@ Result<Value> sum(Interpreter&, const Arguments& args) {
   if (!s.ok()) return s;
   auto column = column_argument(args, "sum");
   if (!column.ok()) return column.status();
-  return aggregate_column(args, "sum", *column, [](const Column& c, const Span& span) -> Result<Reduced> {
-    bool any = false;
-    int64_t i = 0;
-    uint64_t u = 0;
-    double f = 0;
-    for (size_t r = 0; r < c.size(); ++r) {
-      if (c.is_null(r)) continue;
-      any = true;
-      switch (c.type) {
-        case ColumnType::kInt: i += c.ints[r]; break;
-        case ColumnType::kUInt: u += c.uints[r]; break;
-        case ColumnType::kFloat: f += c.floats[r]; break;
-        default: return unsupported(span, "sum", c);
-      }
-    }
-    if (c.type != ColumnType::kInt && c.type != ColumnType::kUInt && c.type != ColumnType::kFloat) {
-      return unsupported(span, "sum", c);
-    }
-    if (!any) return Reduced{c.type, Cell{}};
-    if (c.type == ColumnType::kInt) return Reduced{c.type, Cell{i}};
-    if (c.type == ColumnType::kUInt) return Reduced{c.type, Cell{u}};
-    return Reduced{c.type, Cell{f}};
-  });
+  return aggregate_column(args, "sum", *column, sum_reducer);
 }
 
 Result<Value> mean(Interpreter&, const Arguments& args) {
@@ -127,14 +144,7 @@ Result<Value> mean(Interpreter&, const Arguments& args) {
   if (!s.ok()) return s;
   auto column = column_argument(args, "mean");
   if (!column.ok()) return column.status();
-  return aggregate_column(args, "mean", *column, [](const Column& c, const Span& span) -> Result<Reduced> {
-    std::vector<double> v;
-    if (!numeric_values(c, &v)) return unsupported(span, "mean", c);
-    if (v.empty()) return Reduced{ColumnType::kFloat, Cell{}};
-    double total = 0;
-    for (double x : v) total += x;
-    return Reduced{ColumnType::kFloat, Cell{total / static_cast<double>(v.size())}};
-  });
+  return aggregate_column(args, "mean", *column, mean_reducer);
 }
 
 Result<Value> spread(Interpreter&, const Arguments& args) {

@@ -12,6 +12,44 @@ namespace tidewater::query::flux {
 
 namespace {
 
+// The first (or last) row whose column is not null.
+std::vector<size_t> edge_row(const Column& c, bool last) {
+  std::vector<size_t> out;
+  const size_t n = c.size();
+  for (size_t k = 0; k < n; ++k) {
+    size_t i = last ? n - 1 - k : k;
+    if (!c.is_null(i)) {
+      out.push_back(i);
+      break;
+    }
+  }
+  return out;
+}
+
+// The first row holding the extreme non-null value.
+std::vector<size_t> extreme_row(const Column& c, bool want_max) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c.is_null(i)) continue;
+    if (out.empty()) {
+      out.push_back(i);
+      continue;
+    }
+    int r = compare_column_cells(c, i, c, out[0]);
+    if (want_max ? r > 0 : r < 0) out[0] = i;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<size_t> first_row_chooser(const Column& c) { return edge_row(c, false); }
+std::vector<size_t> last_row_chooser(const Column& c) { return edge_row(c, true); }
+std::vector<size_t> min_row_chooser(const Column& c) { return extreme_row(c, false); }
+std::vector<size_t> max_row_chooser(const Column& c) { return extreme_row(c, true); }
+
+namespace {
+
 Result<std::string> column_argument(const Arguments& args, std::string_view fn) {
   static const std::string kValue = "_value";
   return string_argument(args, fn, "column", &kValue);
@@ -23,18 +61,7 @@ Result<Value> edge(const Arguments& args, std::string_view fn, bool last) {
   if (!s.ok()) return s;
   auto column = column_argument(args, fn);
   if (!column.ok()) return column.status();
-  return select_rows(args, fn, *column, [last](const Column& c) {
-    std::vector<size_t> out;
-    size_t n = c.size();
-    for (size_t k = 0; k < n; ++k) {
-      size_t i = last ? n - 1 - k : k;
-      if (!c.is_null(i)) {
-        out.push_back(i);
-        break;
-      }
-    }
-    return out;
-  });
+  return select_rows(args, fn, *column, last ? last_row_chooser : first_row_chooser);
 }
 
 Result<Value> first(Interpreter&, const Arguments& args) { return edge(args, "first", false); }
@@ -46,19 +73,7 @@ Result<Value> extreme(const Arguments& args, std::string_view fn, bool want_max)
   if (!s.ok()) return s;
   auto column = column_argument(args, fn);
   if (!column.ok()) return column.status();
-  return select_rows(args, fn, *column, [want_max](const Column& c) {
-    std::vector<size_t> out;
-    for (size_t i = 0; i < c.size(); ++i) {
-      if (c.is_null(i)) continue;
-      if (out.empty()) {
-        out.push_back(i);
-        continue;
-      }
-      int r = compare_column_cells(c, i, c, out[0]);
-      if (want_max ? r > 0 : r < 0) out[0] = i;
-    }
-    return out;
-  });
+  return select_rows(args, fn, *column, want_max ? max_row_chooser : min_row_chooser);
 }
 
 Result<Value> min(Interpreter&, const Arguments& args) { return extreme(args, "min", false); }

@@ -8,50 +8,14 @@
 #include "core/query/flux/functions/arguments.h"
 #include "core/query/flux/functions/aggregate.h"
 #include "core/query/flux/functions/registry.h"
+#include "core/query/flux/functions/window_aggregate.h"
+#include "core/query/flux/functions/windowing.h"
 #include "core/query/flux/window_pushdown.h"
 #include "core/query/table_ops.h"
 
 namespace tidewater::query::flux {
 
 namespace {
-
-// Windows of `period` starting every `every`, aligned to the Unix epoch plus `offset`.
-struct WindowSpec {
-  DurationValue every, period, offset;
-
-  bool infinite() const { return is_infinite(every); }
-  int64_t stop_of(int64_t start) const { return add_duration(start, period); }
-  int64_t next(int64_t start) const { return add_duration(start, every); }
-  int64_t prev(int64_t start) const { return add_duration(start, DurationValue{-every.months, -every.nanos}); }
-
-  // The start of the last window that starts at or before t.
-  int64_t latest_start(int64_t t) const {
-    if (every.months == 0) {
-      int64_t off = offset.nanos % every.nanos;
-      int64_t rem = (t - off) % every.nanos;
-      if (rem < 0) rem += every.nanos;
-      return t - rem;
-    }
-    // Calendar months: count months from 1970-01 (plus offset) and step back as needed.
-    int64_t guess = add_duration(0, offset);
-    // Jump close to t in whole `every` steps, then adjust.
-    const int64_t approx_month = 2629746000000000LL;  // average Gregorian month in ns
-    int64_t steps = (t - guess) / (approx_month * every.months);
-    int64_t start = add_duration(guess, DurationValue{steps * every.months, 0});
-    while (start > t) start = prev(start);
-    while (next(start) <= t) start = next(start);
-    return start;
-  }
-};
-
-struct Bounds {
-  int64_t start, stop;
-};
-
-Bounds clip(Bounds b, const std::optional<storage::TimeRange>& range) {
-  if (!range) return b;
-  return Bounds{std::max(b.start, range->start), std::min(b.stop, range->stop)};
-}
 
 // Splits one table into windows (ordered by window start). With create_empty, windows
 // overlapping the bounds that hold no rows are produced too.
@@ -61,41 +25,11 @@ Result<std::vector<Table>> window_table(const Table& t, const WindowSpec& w, con
   const Column* time = t.column(time_col);
   if (time == nullptr) return column_missing(span, "window", time_col);
   if (time->type != ColumnType::kTime) return Interpreter::error_at(span, "window: time column is not a time value");
-  std::map<int64_t, std::pair<Bounds, std::vector<size_t>>> windows;  // raw start → clipped bounds, rows
-  auto add_window = [&](int64_t start) -> std::vector<size_t>& {
-    auto it = windows.find(start);
-    if (it == windows.end()) {
-      it = windows.emplace(start, std::make_pair(clip(Bounds{start, w.stop_of(start)}, range), std::vector<size_t>{})).first;
-    }
-    return it->second.second;
-  };
-  for (size_t r = 0; r < t.rows(); ++r) {
-    if (time->is_null(r)) continue;
-    int64_t tv = time->ints[r];
-    if (range && (tv < range->start || tv >= range->stop)) continue;
-    if (w.infinite()) {
-      add_window(INT64_MIN).push_back(r);
-      continue;
-    }
-    for (int64_t start = w.latest_start(tv); w.stop_of(start) > tv; start = w.prev(start)) add_window(start).push_back(r);
-  }
-  if (create_empty && range && range->start < range->stop) {
-    if (w.infinite()) {
-      add_window(INT64_MIN);
-    } else {
-      int64_t start = w.latest_start(range->start);
-      while (w.stop_of(start) > range->start) start = w.prev(start);
-      for (start = w.next(start); start < range->stop; start = w.next(start)) add_window(start);
-    }
-  }
   std::vector<Table> out;
-  for (auto& [raw_start, entry] : windows) {
-    Bounds b = w.infinite() ? clip(Bounds{INT64_MIN, INT64_MAX}, range) : entry.first;
-    if (!create_empty && entry.second.empty()) continue;
-    if (b.start >= b.stop && !entry.second.empty()) continue;
-    Table wt = take_rows(t, entry.second);
-    set_key_column(wt, start_col, ColumnType::kTime, Cell{b.start});
-    set_key_column(wt, stop_col, ColumnType::kTime, Cell{b.stop});
+  for (const WindowRows& window : window_rows(*time, w, range, create_empty)) {
+    Table wt = take_rows(t, window.rows);
+    set_key_column(wt, start_col, ColumnType::kTime, Cell{window.bounds.start});
+    set_key_column(wt, stop_col, ColumnType::kTime, Cell{window.bounds.stop});
     out.push_back(std::move(wt));
   }
   return out;
@@ -255,6 +189,11 @@ Result<Value> aggregate_window(Interpreter& interp, const Arguments& args) {
   auto range = (*input)->bounds();
   auto stream = std::make_shared<DerivedStream>(
       *input, [=](Interpreter& interp, std::vector<Table> tables) -> Result<std::vector<Table>> {
+        if (auto kind = stat_kind_of(*f); kind && range && src == "_stop" && dst == "_time") {
+          if (auto direct = aggregate_windows_directly(tables, WindowAggregate{*kind, spec, *range, empty, col}, span)) {
+            return std::move(*direct);
+          }
+        }
         std::vector<Table> windows;
         // The bounds of each input table, by its key without _start/_stop, to restore them.
         std::map<std::string, storage::TimeRange> original;
