@@ -126,6 +126,7 @@ Response handle_bucket(Call& c) {
   if (c.req.method == "DELETE") {
     if (Status s = catalog.delete_bucket(c.id); !s.ok()) return Response::error(s);
     if (Status s = c.db.engine().drop_bucket(std::string(c.id)); !s.ok()) return Response::error(s);
+    if (Status s = c.db.replication_queues().remove_bucket(catalog.definitions(), c.id); !s.ok()) return Response::error(s);
     return Response::no_content();
   }
   auto body = json_object_body(c.req);

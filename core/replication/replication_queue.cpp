@@ -1,7 +1,10 @@
 #include "core/replication/replication_queue.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 #include "core/util/coding.h"
@@ -19,6 +22,14 @@ uint64_t queue_segment_number(const std::string& name) {
   uint64_t n = 0;
   auto [p, ec] = std::from_chars(name.data(), name.data() + 20, n);
   return ec == std::errc() && p == name.data() + 20 ? n : 0;
+}
+
+// When a segment file last changed (Unix ns), or `fallback` when it cannot be read. Hosts
+// keep it: a real disk, MEMFS, and IDBFS (which stores each file's timestamp).
+int64_t queue_segment_mtime_ns(const std::string& path, int64_t fallback) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return fallback;
+  return static_cast<int64_t>(st.st_mtime) * 1'000'000'000;
 }
 
 }  // namespace
@@ -72,6 +83,8 @@ Status ReplicationQueue::load() {
     }
     auto data = util::read_file(dir_ + "/" + name);
     if (!data.ok()) return data.status();
+    // st_mtime has whole seconds: the next one is as new as any record in the file can be.
+    const int64_t written_ns = queue_segment_mtime_ns(dir_ + "/" + name, now_ns()) + 1'000'000'000;
     // Records up to the first torn or corrupt one: nothing after it was acknowledged to a
     // writer, since appends are synced one by one and a failed one ends the segment.
     size_t pos = 0;
@@ -80,7 +93,7 @@ Status ReplicationQueue::load() {
       const uint32_t crc = util::decode_fixed32(data->data() + pos + 4);
       if (length > data->size() - pos - kQueueRecordHeader) break;
       if (util::crc32c(std::string_view(data->data() + pos + kQueueRecordHeader, length)) != crc) break;
-      Record r{{segment, pos}, length};
+      Record r{{segment, pos}, length, written_ns};
       if (!(r.at < committed_)) {
         records_.push_back(r);
         queued_bytes_ += r.size();
@@ -98,6 +111,7 @@ Status ReplicationQueue::append(std::string_view lines) {
   if (lines.empty()) return Status::Ok();
   if (lines.size() > UINT32_MAX - kQueueRecordHeader) return Status(ErrorCode::kInvalid, "replication batch too large");
   const uint64_t size = lines.size() + kQueueRecordHeader;
+  if (Status s = drop_expired(); !s.ok()) return s;
   // Full: the oldest records go, committed as if sent.
   if (queued_bytes_ + size > options_.max_bytes && !records_.empty()) {
     QueuePosition end = records_.front().end();
@@ -124,7 +138,7 @@ Status ReplicationQueue::append(std::string_view lines) {
   util::put_fixed32(record, static_cast<uint32_t>(lines.size()));
   util::put_fixed32(record, util::crc32c(lines));
   record.append(lines);
-  const Record r{{write_segment_, writer_.size()}, static_cast<uint32_t>(lines.size())};
+  const Record r{{write_segment_, writer_.size()}, static_cast<uint32_t>(lines.size()), now_ns()};
   Status s = writer_.append(record);
   if (s.ok() && options_.sync) s = writer_.sync();
   if (!s.ok()) {
@@ -151,7 +165,29 @@ Result<const std::string*> ReplicationQueue::segment_data(uint64_t segment, uint
   return &cached_data_;
 }
 
+int64_t ReplicationQueue::now_ns() const {
+  if (options_.now_ns) return options_.now_ns();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Status ReplicationQueue::drop_expired() {
+  if (options_.max_age_ns <= 0 || records_.empty()) return Status::Ok();
+  const int64_t cutoff = now_ns() - options_.max_age_ns;
+  // Records are in append order, so the expired ones are a prefix.
+  uint64_t freed = 0;
+  QueuePosition end;
+  for (const Record& r : records_) {
+    if (r.written_ns >= cutoff) break;
+    freed += r.size();
+    end = r.end();
+  }
+  if (freed == 0) return Status::Ok();
+  dropped_bytes_ += freed;
+  return acknowledge(end);
+}
+
 Result<std::optional<QueueBatch>> ReplicationQueue::peek(size_t max_bytes) {
+  if (Status s = drop_expired(); !s.ok()) return s;
   if (records_.empty()) return std::optional<QueueBatch>();
   QueueBatch batch;
   for (const Record& r : records_) {

@@ -11,11 +11,15 @@
 //
 // Delivery is at least once: peek() hands out a batch, acknowledge() commits it; a crash in
 // between sends the batch again, which InfluxDB takes as an overwrite of the same points.
-// When an append would pass max_bytes, the oldest records are dropped (committed unsent).
+// When an append would pass max_bytes, the oldest records are dropped (committed unsent), and
+// records older than max_age_ns are dropped before each append and read. A record's age counts
+// from its append; records read back on open count from their segment file's last change
+// (the newest any of them can be), so a reopen never drops a record early.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +53,8 @@ struct QueueOptions {
   uint64_t max_bytes = 64ull << 20;      // queued record bytes kept before dropping the oldest
   uint64_t segment_bytes = 8ull << 20;   // a new segment file starts past this size
   bool sync = true;                      // fsync each append (IDBFS hosts sync the mount instead)
+  int64_t max_age_ns = 0;                // records older than this are dropped; 0 keeps them
+  std::function<int64_t()> now_ns;       // Unix ns; empty: the system clock (tests inject one)
 };
 
 class ReplicationQueue {
@@ -67,17 +73,22 @@ class ReplicationQueue {
   size_t queued_records() const { return records_.size(); }
   uint64_t dropped_bytes() const { return dropped_bytes_; }  // since open
   void set_max_bytes(uint64_t max_bytes) { options_.max_bytes = max_bytes; }
+  void set_max_age_ns(int64_t max_age_ns) { options_.max_age_ns = max_age_ns; }
+  // Drops (commits unsent) the records older than max_age_ns; append() and peek() call it.
+  Status drop_expired();
 
  private:
   struct Record {
     QueuePosition at;
     uint32_t length;  // of the line protocol, without the 8-byte header
+    int64_t written_ns = 0;  // when appended (on open: its segment file's last change)
     uint64_t size() const { return length + 8ull; }
     QueuePosition end() const { return {at.segment, at.offset + size()}; }
   };
 
   ReplicationQueue(std::string dir, const QueueOptions& options) : dir_(std::move(dir)), options_(options) {}
   Status load();
+  int64_t now_ns() const;
   std::string segment_path(uint64_t segment) const;
   Status commit(const QueuePosition& end);  // persists the read position, drops done segments
   Result<const std::string*> segment_data(uint64_t segment, uint64_t needed_size);

@@ -32,6 +32,9 @@ class ReplicationQueues {
   Result<ReplicationQueue*> queue(const nlohmann::json& replication);
   // Closes and deletes a replication's queue (the replication was deleted).
   Status remove(std::string_view replication_id);
+  // Deletes the replications of a deleted bucket and their queues, as InfluxDB deletes a
+  // bucket's replications with it (nothing would ever fill or need those queues again).
+  Status remove_bucket(catalog::Definitions& defs, std::string_view bucket_id);
 
  private:
   std::string dir_;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/replication/replication_outbox.h"
+#include "core/util/file.h"
 #include "tests/core/api_fixture.h"
 
 using namespace tidewater;
@@ -102,6 +103,21 @@ TEST_CASE("replications: validated, persisted, and writes to the bucket are queu
   CHECK(f.call("DELETE", "/api/v2/replications/" + id).status == 204);
   CHECK(f.ok_json("GET", "/api/v2/replications?orgID=" + f.org_id)["replications"].empty());
   CHECK(f.call("DELETE", "/api/v2/remotes/" + remote_id).status == 204);
+}
+
+TEST_CASE("a deleted bucket takes its replications and their queue folders along") {
+  ApiFixture f;
+  const std::string remote_id = make_remote(f)["id"];
+  const std::string id = make_replication(f, remote_id)["id"];
+  REQUIRE(f.call("POST", "/api/v2/write?org=o&bucket=b", "m v=1 1\n").status == 204);
+  const std::string queue_dir = f.dir.path() + "/replication/" + id;
+  REQUIRE(util::file_exists(queue_dir));
+  CHECK(f.call("DELETE", "/api/v2/buckets/" + f.bucket_id).status == 204);
+  CHECK(f.call("GET", "/api/v2/replications/" + id).status == 404);
+  CHECK(!util::file_exists(queue_dir));
+  f.reopen();
+  CHECK(f.ok_json("GET", "/api/v2/replications?orgID=" + f.org_id)["replications"].empty());
+  CHECK(f.call("DELETE", "/api/v2/remotes/" + remote_id).status == 204);  // no longer in use
 }
 
 TEST_CASE("remotes and replications follow the token's permissions") {

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <chrono>
+
 #include "core/replication/replication_queue.h"
 #include "core/util/file.h"
 #include "tests/core/test_dir.h"
@@ -145,6 +147,44 @@ TEST_CASE("replication queue: full, the oldest batches are dropped") {
   CHECK(drain(*q) == newest);
   auto reopened = open_queue(dir.path(), options);
   CHECK(reopened->queued_records() == 0);
+}
+
+TEST_CASE("replication queue: records older than max_age_ns are dropped, on reads, appends and after a reopen") {
+  TestDir dir;
+  const int64_t second = 1'000'000'000;
+  // A clock this test moves: the real time at first, so a reopen can compare file times.
+  int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  QueueOptions options;
+  options.max_age_ns = 60 * second;
+  options.now_ns = [&now] { return now; };
+  auto q = open_queue(dir.path(), options);
+  REQUIRE(q->append(queue_line(0)).ok());
+  REQUIRE(q->append(queue_line(1)).ok());
+  now += 30 * second;
+  REQUIRE(q->append(queue_line(2)).ok());
+  now += 31 * second;  // the first two are 61 s old, the third 31 s
+  auto b = q->peek(1 << 20);
+  REQUIRE(b.ok());
+  REQUIRE(*b);
+  CHECK((*b)->lines == queue_line(2));
+  CHECK(q->dropped_bytes() == 2 * (queue_line(0).size() + 8));
+  now += 30 * second;  // the third expires too; an append drops it first
+  REQUIRE(q->append(queue_line(3)).ok());
+  CHECK(drain(*q) == queue_line(3));
+
+  // After a reopen a record counts from its segment file's last change: never dropped early,
+  // dropped once that is older than the limit.
+  REQUIRE(q->append(queue_line(4)).ok());
+  q.reset();
+  now = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto reopened = open_queue(dir.path(), options);
+  CHECK(reopened->queued_records() == 1);
+  now += 62 * second;
+  REQUIRE(reopened->drop_expired().ok());
+  CHECK(reopened->queued_records() == 0);
+  options.max_age_ns = 0;  // a drop is committed: without a limit it stays dropped
+  auto unlimited = open_queue(dir.path(), options);
+  CHECK(unlimited->queued_records() == 0);
 }
 
 TEST_CASE("replication queue: segments roll over and sent ones are removed") {
