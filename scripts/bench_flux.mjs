@@ -1,7 +1,7 @@
 // Flux query benchmark of the wasm engine in Node: the issue's queries a-e (the Flux twins of
 // the InfluxQL that ../shared/bench/peer_influxdb1.sh times) on the devops set, loaded into a
 // directory-backed database, closed (flushed to segment files) and reopened. Prints one JSON
-// object: ms per query (median of --runs after one warm-up) and rows returned.
+// object: ms per query (median of --runs after one warm-up) and rows returned. g is a Graph cell's query.
 //   node scripts/bench_flux.mjs [--set small|medium] [--runs N]
 // The native twin is tests/bench/flux_bench.cpp (same queries).
 import { execFileSync } from 'node:child_process';
@@ -37,6 +37,9 @@ function benchQueries(t0, last) {
     c: `${from}${ts(t0)}, stop: ${ts(last + 1n)}) |> filter(fn: (r) => r._measurement == "cpu" and r._field == "usage_user") |> group() |> aggregateWindow(every: 1h, fn: max)`,
     d: `${from}0) |> filter(fn: (r) => r._measurement == "cpu") |> last()`,
     e: `${from}0) |> filter(fn: (r) => r._measurement == "cpu") |> group(columns: ["_field"]) |> count()`,
+    // g: the dashboard's Graph cell over every host's usage_user for 24 h, one window per pixel
+    // of a 513-pixel-wide cell (v.windowPeriod = 168 s), as the Data Explorer asks for it.
+    g: `${from}${ts(t0)}, stop: ${ts(last + 1n)}) |> filter(fn: (r) => r._measurement == "cpu" and r._field == "usage_user") |> aggregateWindow(every: 168s, fn: mean, createEmpty: false)`,
   };
 }
 

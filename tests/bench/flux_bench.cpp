@@ -1,6 +1,6 @@
 // Native Flux query benchmark on the devops set (../shared/bench/gen_devops.py): loads the line
 // protocol into an Engine in a fresh directory, flushes it to segment files, then times the
-// issue's queries a-e (the Flux equivalents of the InfluxQL that peer_influxdb1.sh times) and
+// issue's queries a-e (the Flux equivalents of the InfluxQL that peer_influxdb1.sh times), g (a Graph cell) and
 // prints one JSON object: ms per query (median of --runs after one warm-up run) and rows out.
 //   flux_bench FILE.lp [--dir DIR] [--runs N] [--only IDS]   (IDS: e.g. "cd")
 // Without --dir a temporary directory is used and removed.
@@ -56,6 +56,10 @@ std::vector<Query> bench_queries(int64_t t0, int64_t last) {
                 " |> aggregateWindow(every: 1h, fn: max)"},
       {"d", cpu + "0) |> filter(fn: (r) => r._measurement == \"cpu\") |> last()"},
       {"e", cpu + "0) |> filter(fn: (r) => r._measurement == \"cpu\") |> group(columns: [\"_field\"]) |> count()"},
+      // g: a dashboard Graph cell: every host's usage_user, one window per pixel (168 s).
+      {"g", cpu + ts(t0) + ", stop: " + ts(last + 1) +
+                ") |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")"
+                " |> aggregateWindow(every: 168s, fn: mean, createEmpty: false)"},
   };
 }
 
