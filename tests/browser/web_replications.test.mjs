@@ -60,6 +60,12 @@ test('create a remote and a replication; the lists show them', TEST, async () =>
   const status = await b.page.textContent('#replication-rows [data-field="status"]');
   assert.match(status, /^(queued|sending|stopped: .+)/);
   await b.shot('replications');
+  // At phone width nothing runs off the side (the tables scroll in their own box).
+  await b.page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px at phone width`);
+  await b.shot('replications-phone', { fullPage: false });
+  await b.page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('delete the replication, then the remote', TEST, async () => {
