@@ -99,7 +99,18 @@ test('gzip backups, IndexedDB restores, and only the operator token takes a back
   await Tidewater.restore(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.length), { name, storage: 'indexeddb', replace: true });
   const copy = await Tidewater.open({ name, storage: 'indexeddb' });
   assert.equal(await copy.queryCSV(token, { org: 'analytical' }, ALL), before);
+  // A backup of the IndexedDB copy (IDBFS files) restores into a directory alike.
+  const again = await copy.backup(token);
   await copy.close();
+  const dir = tmp();
+  try {
+    await Tidewater.restore(again, { storage: { directory: dir }, replace: true });
+    const third = await Tidewater.open({ name: 'third', storage: { directory: dir } });
+    assert.equal(await third.queryCSV(token, { org: 'analytical' }, ALL), before);
+    await third.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   await assert.rejects(Tidewater.restore(gz, { storage: 'memory' }), InvalidError);
 });
 
