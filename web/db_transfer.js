@@ -1,7 +1,7 @@
-// Export the database to one text file and import it back, through the public API only (the
-// engine has no backup endpoint): every bucket's points as line protocol (read with Flux, typed
-// by the annotated CSV's #datatype row, nanosecond times), plus the dashboards and variables as
-// JSON lines. Users, tokens and tasks are not part of the file.
+// Export the data to one text file and import it back, through the public API only: every
+// bucket's points as line protocol (read with Flux, typed by the annotated CSV's #datatype row,
+// nanosecond times), plus the dashboards and variables as JSON lines. Users, tokens and tasks are
+// not part of the file; a whole-database backup (catalog included) is backup_panel.js's job.
 //
 //   # tidewater export v1
 //   # bucket <name> <retentionSeconds>
