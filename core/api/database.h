@@ -35,6 +35,10 @@ class Database {
   // The queues of replications to remote InfluxDB servers (core/replication/).
   replication::ReplicationQueues& replication_queues() { return *replication_queues_; }
 
+  // Notification requests queries queued (query/flux/flux.h NotificationOutbox), JSON each,
+  // until the host takes them to send (process/delivery.h).
+  std::vector<std::string>& notification_outbox() { return notification_outbox_; }
+
   // Drops data older than each bucket's retention period: on open, then at most once a
   // minute when called (writes call it).
   void enforce_retention(int64_t now_ns, bool force = false);
@@ -46,6 +50,7 @@ class Database {
   Database(DatabaseOptions o) : options_(o) {}
   DatabaseOptions options_;
   int64_t retention_checked_ns_ = 0;
+  std::vector<std::string> notification_outbox_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<storage::Engine> engine_;
   std::unique_ptr<replication::ReplicationQueues> replication_queues_;

@@ -1,13 +1,48 @@
 #include "core/api/flux_context.h"
 
+#include <nlohmann/json.hpp>
+#include <utility>
+
 #include "core/api/handlers.h"
 #include "core/api/request_util.h"
 
 namespace tidewater::api {
 
+// A query's requests, kept apart until the query ends so that monitor.notify can attach the
+// notifications row each one completes; the org is the query's.
+class FluxBinding::QueryOutbox : public query::flux::NotificationOutbox {
+ public:
+  explicit QueryOutbox(std::string org_id) : org_id_(std::move(org_id)) {}
+  size_t queue(std::string request_json) override {
+    requests_.push_back(std::move(request_json));
+    return requests_.size() - 1;
+  }
+  size_t size() const override { return requests_.size(); }
+  void attach_log(size_t index, std::string log_json) override {
+    if (index >= requests_.size()) return;
+    nlohmann::json request = nlohmann::json::parse(requests_[index], nullptr, false);
+    nlohmann::json log = nlohmann::json::parse(log_json, nullptr, false);
+    if (request.is_discarded() || log.is_discarded()) return;
+    log["org"] = org_id_;
+    request["log"] = std::move(log);
+    requests_[index] = request.dump();
+  }
+  std::vector<std::string> take() { return std::exchange(requests_, {}); }
+
+ private:
+  std::string org_id_;
+  std::vector<std::string> requests_;
+};
+
+FluxBinding::~FluxBinding() {
+  for (auto& request : outbox_->take()) db_.notification_outbox().push_back(std::move(request));
+}
+
 FluxBinding::FluxBinding(Database& db, std::string org_id, std::vector<auth::Permission> permissions, int64_t now_ns)
     : db_(db), org_id_(std::move(org_id)), permissions_(std::move(permissions)) {
   ctx_.now_ns = now_ns;
+  outbox_ = std::make_shared<QueryOutbox>(org_id_);
+  ctx_.notifications = outbox_;
   // Buckets the permissions may not read are "not found", as in InfluxDB.
   ctx_.open_bucket = [this](std::string_view name) -> Result<const storage::BucketReader*> {
     const catalog::Bucket* b = db_.catalog().bucket_by_name(org_id_, name);

@@ -17,6 +17,8 @@ class FluxBinding {
  public:
   // Everything referenced must outlive the binding; readers live until it is destroyed.
   FluxBinding(Database& db, std::string org_id, std::vector<auth::Permission> permissions, int64_t now_ns);
+  // Hands the requests the query queued to the database's notification outbox.
+  ~FluxBinding();
   FluxBinding(const FluxBinding&) = delete;
   FluxBinding& operator=(const FluxBinding&) = delete;
 
@@ -28,6 +30,8 @@ class FluxBinding {
   std::vector<auth::Permission> permissions_;
   std::vector<std::unique_ptr<storage::BucketReader>> readers_;
   query::flux::FluxContext ctx_;
+  class QueryOutbox;
+  std::shared_ptr<QueryOutbox> outbox_;
 };
 
 }  // namespace tidewater::api

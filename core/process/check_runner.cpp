@@ -11,6 +11,7 @@
 #include "core/api/handlers.h"
 #include "core/model/format.h"
 #include "core/process/check_status.h"
+#include "core/process/delivery.h"
 #include "core/process/owner_query.h"
 #include "core/process/task_schedule.h"
 #include "core/query/flux/literals.h"
@@ -169,10 +170,10 @@ json endpoint_request(const json& endpoint, const json& rule, const model::Point
           {"body", body.dump()}, {"ruleID", rule["id"]}, {"endpointID", endpoint["id"]}};
 }
 
-// Status changes against the check's notification rules: a `notifications` row in
-// _monitoring and an outbox request per firing rule. `levels` holds each series' last level.
+// Status changes against the check's notification rules: an outbox request per firing rule,
+// carrying its `notifications` row for _monitoring. `levels` holds each series' last level.
 void notify_statuses(api::Database& db, const json& check, const std::vector<model::Point>& statuses, json& levels,
-                     std::vector<model::Point>* rows, std::vector<std::string>* outbox) {
+                     std::vector<std::string>* outbox) {
   const auto& defs = db.catalog().definitions();
   for (const model::Point& status : statuses) {
     const std::string series = check_series_key(status), current = check_tag(status, "_level");
@@ -191,7 +192,6 @@ void notify_statuses(api::Database& db, const json& check, const std::vector<mod
         if (f.key == "_message") cols["_message"] = std::get<std::string>(f.value);
       const std::string tmpl = api::str_of(rule, "messageTemplate");
       const std::string message = tmpl.empty() ? cols["_message"] : render_status_message(tmpl, cols);
-      outbox->push_back(endpoint_request(*endpoint, rule, status, message).dump());
       model::Point row;
       row.measurement = "notifications";
       row.tags = status.tags;
@@ -201,10 +201,12 @@ void notify_statuses(api::Database& db, const json& check, const std::vector<mod
       row.tags.push_back({"_notification_endpoint_name", api::str_of(*endpoint, "name")});
       std::sort(row.tags.begin(), row.tags.end(), [](const model::Tag& a, const model::Tag& b) { return a.key < b.key; });
       row.fields.push_back({"_message", message});
-      row.fields.push_back({"_sent", true});  // handed to the host's outbox
       row.fields.push_back({"_status_timestamp", status.time});
       row.time = status.time;
-      rows->push_back(std::move(row));
+      // Written once the host reports the delivery, with _sent (delivery.h).
+      json request = endpoint_request(*endpoint, rule, status, message);
+      request["log"] = delivery_log(api::str_of(check, "orgID"), row);
+      outbox->push_back(request.dump());
     }
   }
 }
@@ -234,9 +236,7 @@ std::string run_check_at(api::Database& db, const json& check, const Schedule& s
       }
     }
   if (points.empty()) return "";
-  std::vector<model::Point> notifications;
-  notify_statuses(db, check, points, levels, &notifications, outbox);
-  points.insert(points.end(), std::make_move_iterator(notifications.begin()), std::make_move_iterator(notifications.end()));
+  notify_statuses(db, check, points, levels, outbox);
   const catalog::Bucket* monitoring = db.catalog().bucket_by_name(api::str_of(check, "orgID"), "_monitoring");
   if (!monitoring) return "bucket _monitoring not found";
   Status s = api::store_points(db, *monitoring, std::move(points), t, "");

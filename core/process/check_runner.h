@@ -6,9 +6,10 @@
 // time t.
 //
 // Notification rules of the check's org then see each status against its series' previous
-// level (kept on the check as lastLevels): a rule whose statusRules and tagRules match writes a
-// `notifications` row to _monitoring and adds a request for its endpoint to the run's outbox,
-// which the host sends (C++ has no network; wasm/scheduler.js uses fetch).
+// level (kept on the check as lastLevels): a rule whose statusRules and tagRules match adds a
+// request for its endpoint to the run's outbox, which the host sends (C++ has no network;
+// wasm/scheduler.js uses fetch); the host's report writes its `notifications` row to
+// _monitoring with _sent true or false (delivery.h).
 #pragma once
 
 #include <cstdint>

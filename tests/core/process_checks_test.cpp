@@ -1,6 +1,7 @@
 // Checks that really run: threshold and deadman checks over the tutorial's home.lp, driven by
 // a fake clock, write InfluxDB-shaped `statuses` rows into _monitoring.
 #include "core/process/check_status.h"
+#include "core/process/delivery.h"
 #include "core/process/scheduler_tick.h"
 #include "tests/core/process_test_util.h"
 
@@ -72,10 +73,18 @@ TEST_CASE("a threshold check over home.lp writes the right levels at the right t
   CHECK(json::parse(posts[0]["body"].get<std::string>())["_level"] == "info");
   CHECK(json::parse(posts[2]["body"].get<std::string>())["_level"] == "crit");
   CHECK(json::parse(posts[2]["body"].get<std::string>())["_message"] == "CO in Kitchen is crit");
-  const std::string sent = query_csv(f, R"(from(bucket: "_monitoring") |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)
-  |> filter(fn: (r) => r._measurement == "notifications" and r._field == "_message") |> group() |> count())");
+  // The notifications rows wait for the host's delivery reports (process/delivery.h).
+  const std::string notifications = R"(from(bucket: "_monitoring") |> range(start: 2022-01-01T00:00:00Z, stop: 2022-01-02T00:00:00Z)
+  |> filter(fn: (r) => r._measurement == "notifications" and r._field == "_message") |> group(columns: ["_sent"]) |> count())";
+  CHECK(query_csv(f, notifications).find(",notifications") == std::string::npos);
+  CHECK(query_csv(f, notifications).find("_sent") == std::string::npos);
+  CHECK(process::record_delivery(*f.db, posts[0], json{{"sent", true}, {"status", 204}}) == "");
+  CHECK(process::record_delivery(*f.db, posts[1], json{{"sent", true}, {"status", 204}}) == "");
+  CHECK(process::record_delivery(*f.db, posts[2], json{{"sent", false}, {"reason", "connect ECONNREFUSED"}}) == "");
+  const std::string sent = query_csv(f, notifications);
   INFO(sent);
-  CHECK(sent.find(",3\r") != std::string::npos);
+  CHECK(sent.find(",false,1\r") != std::string::npos);
+  CHECK(sent.find(",true,2\r") != std::string::npos);
   // Data at 08..20h: co 0 x5, 1, 1, 3, 7 (info), 9, 18 (warn), 22, 26 (crit).
   CHECK(kitchen_levels(f) == "crit=2;info=4;ok=5;warn=2;");
   const std::string crit = query_csv(f, R"(from(bucket: "_monitoring") |> range(start: 2022-01-01T20:00:00Z, stop: 2022-01-01T20:00:01Z)

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,19 @@ struct BucketInfo {
   std::string id;
   std::string organization_id;
   int64_t retention_ns = 0;  // 0 = forever
+};
+
+// Requests a query asks the host to send (slack.message, http.post, monitor.notify): C++ has
+// no network, so they wait here and the host sends them after the query (wasm/scheduler.js).
+// A request is a JSON document {url, method, headers, body}; attach_log adds the notifications
+// row a delivery report completes ({org, bucket, measurement, tags, time}, process/delivery.h).
+class NotificationOutbox {
+ public:
+  virtual ~NotificationOutbox() = default;
+  // Returns the request's index within this query.
+  virtual size_t queue(std::string request_json) = 0;
+  virtual size_t size() const = 0;
+  virtual void attach_log(size_t index, std::string log_json) = 0;
 };
 
 // The default bound on the bytes of tables one query may hold at once.
@@ -43,6 +57,9 @@ struct FluxContext {
   // materialized): once it answers true the query stops with kUnavailable "query canceled".
   // The JS host sets it from an AbortSignal or a timeout. Unset: never interrupted.
   std::function<bool()> interrupted;
+  // Where slack/http/monitor.notify queue what they send. Unset: nothing can be sent (they
+  // answer as not sent, never failing the query).
+  std::shared_ptr<NotificationOutbox> notifications;
 };
 
 // Parses, evaluates and executes a script. Results come in the order they were yielded;

@@ -35,7 +35,7 @@ Status Interpreter::error_at(const Span& span, std::string_view message) {
 Status Interpreter::run(std::shared_ptr<const Program> program) {
   program_ = std::move(program);
   for (const auto& imp : program_->imports) {
-    Status s = import_package(imp);
+    Status s = import_package(imp, *top_);
     if (!s.ok()) return s;
   }
   for (const auto& st : program_->body) {
@@ -45,21 +45,21 @@ Status Interpreter::run(std::shared_ptr<const Program> program) {
   return Status::Ok();
 }
 
-Status Interpreter::import_package(const Import& imp) {
+Status Interpreter::import_package(const Import& imp, Scope& into) {
   std::string name = imp.alias;
   if (name.empty()) {
     size_t slash = imp.path.rfind('/');
     name = slash == std::string::npos ? imp.path : imp.path.substr(slash + 1);
   }
   if (const std::shared_ptr<const Record>* pkg = find_package(imp.path)) {
-    top_->set(name, Value(*pkg));
+    into.set(name, Value(*pkg));
     return Status::Ok();
   }
   const char* source = flux_source_package(imp.path);
   if (source == nullptr) return error_at(imp.span, "unknown import path \"" + imp.path + "\"");
   auto pkg = evaluate_package(source);
   if (!pkg.ok()) return pkg.status();
-  top_->set(name, Value(std::move(pkg).value()));
+  into.set(name, Value(std::move(pkg).value()));
   return Status::Ok();
 }
 
@@ -67,12 +67,19 @@ Result<std::shared_ptr<const Record>> Interpreter::evaluate_package(const char* 
   auto parsed = parse_program(source);
   if (!parsed.ok()) return Status(ErrorCode::kInternal, "package source: " + parsed.status().message());
   std::shared_ptr<const Program> program = std::move(parsed).value();
-  auto scope = std::make_shared<Scope>(universe_);
+  // A package's own imports are private to it (a scope between the universe and its members).
+  auto imports = std::make_shared<Scope>(universe_);
+  auto scope = std::make_shared<Scope>(imports);
   package_scopes_.push_back(scope);
   // Lambdas defined here must keep the package's syntax tree alive, not the script's.
   std::shared_ptr<const Program> script = std::exchange(program_, program);
   Status s = Status::Ok();
+  for (const auto& imp : program->imports) {
+    s = import_package(imp, *imports);
+    if (!s.ok()) break;
+  }
   for (const auto& st : program->body) {
+    if (!s.ok()) break;
     s = exec_statement(*st, scope);
     if (!s.ok()) break;
   }
@@ -108,7 +115,8 @@ Status Interpreter::charge_memory(size_t bytes) {
 
 Result<int64_t> Interpreter::now() {
   const Value* v = top_->lookup("now");
-  if (v == nullptr || !v->is(Value::Kind::kFunction)) return context_.now_ns;
+  // The universe's builtin (no `option now`) answers the context's time.
+  if (v == nullptr || !v->is(Value::Kind::kFunction) || v->as_function()->builtin) return context_.now_ns;
   auto r = call(*v->as_function(), Arguments{});
   if (!r.ok()) return r.status();
   if (!r->is(Value::Kind::kTime)) return Status(ErrorCode::kInvalid, "option now must return a time");

@@ -59,7 +59,8 @@ class Interpreter {
   Result<Value> eval_unary(const ast::UnaryExpr& u, const std::shared_ptr<Scope>& scope);
   Result<Value> eval_index(const ast::IndexExpr& e, const std::shared_ptr<Scope>& scope);
   Result<Value> call_lambda(const Function& fn, const Arguments& args);
-  Status import_package(const ast::Import& imp);
+  // Binds the package's name (or alias) in `into`: the script's top scope, or a package's.
+  Status import_package(const ast::Import& imp, Scope& into);
   // Runs a package written in Flux; its top-level variables become the package's members.
   Result<std::shared_ptr<const Record>> evaluate_package(const char* source);
   // A lambda's body (expression or block) in its call scope.

@@ -157,22 +157,26 @@ Result<Value> set(Interpreter&, const Arguments& args) {
   std::string name = *key;
   Cell cell = cell_from_value(*value);
   return transform_each_table(args, "set", [name, type, cell](Interpreter&, Table& t) -> Status {
-    if (t.key.has(name)) {
-      set_key_column(t, name, type, cell);
-      return Status::Ok();
-    }
-    Column c = constant_column(name, type, cell, t.rows());
-    int idx = t.column_index(name);
-    if (idx >= 0) {
-      t.columns[idx] = std::move(c);
-    } else {
-      t.columns.push_back(std::move(c));
-    }
+    set_column_value(t, name, type, cell);
     return Status::Ok();
   }, true);
 }
 
 }  // namespace
+
+void set_column_value(Table& t, const std::string& name, ColumnType type, const Cell& cell) {
+  if (t.key.has(name)) {
+    set_key_column(t, name, type, cell);
+    return;
+  }
+  Column c = constant_column(name, type, cell, t.rows());
+  int idx = t.column_index(name);
+  if (idx >= 0) {
+    t.columns[idx] = std::move(c);
+  } else {
+    t.columns.push_back(std::move(c));
+  }
+}
 
 void register_column_functions(Scope& universe) {
   universe.set("keep", make_builtin("keep", keep));

@@ -12,8 +12,11 @@ namespace tidewater::query::flux {
 namespace {
 
 Result<Value> now(Interpreter& interp, const Arguments& args) {
-  // The universe's now() answers the context's time; `option now` replaces this function.
-  return Value(TimeValue{interp.context().now_ns});
+  // The context's time, unless the script set `option now`: options are global, so package
+  // functions (monitor.check's _time) that call the universe's now() see it too.
+  auto t = interp.now();
+  if (!t.ok()) return t.status();
+  return Value(TimeValue{*t});
 }
 
 Result<Value> to_time(Interpreter&, const Arguments& args) {

@@ -156,10 +156,12 @@ void register_date_package(PackageMap& packages) {
                           "August", "September", "October", "November", "December"};
   for (int64_t i = 0; i < 12; ++i) members.emplace_back(months[i], Value(i + 1));
   packages["date"] = make_package(std::move(members));
-  packages["experimental"] = make_package({
+  std::vector<std::pair<std::string, Value>> experimental = {
       {"addDuration", shift("addDuration", "experimental.addDuration", "to", false)},
       {"subDuration", shift("subDuration", "experimental.subDuration", "from", true)},
-  });
+  };
+  add_experimental_table_functions(experimental);
+  packages["experimental"] = make_package(std::move(experimental));
 }
 
 }  // namespace tidewater::query::flux

@@ -52,7 +52,7 @@ const char* flux_source_package(std::string_view path) {
   if (path == "influxdata/influxdb/schema") return kSchema;
   // v1's schema functions are deprecated aliases of schema's; fieldsAsCols is defined in both.
   if (path == "influxdata/influxdb/v1") return kSchema;
-  return nullptr;
+  return notification_flux_source(path);
 }
 
 }  // namespace tidewater::query::flux

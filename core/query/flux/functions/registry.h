@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/model/point.h"
 #include "core/model/status.h"
 #include "core/query/flux/stream.h"
 #include "core/query/flux/value.h"
@@ -47,10 +48,21 @@ void register_join_package(PackageMap& packages);     // join
 void register_strings_package(PackageMap& packages);  // strings, regexp
 void register_date_package(PackageMap& packages);     // date, experimental (addDuration, subDuration)
 void register_math_package(PackageMap& packages);     // math
+void register_notification_packages(PackageMap& packages);  // slack, http, json, internal/monitor
+// experimental's set, group (mode "extend"), objectKeys and to, added to the package's members.
+void add_experimental_table_functions(std::vector<std::pair<std::string, Value>>& members);
+// set()'s edit: every row's cell of the column (and the key's value when it is a key column).
+void set_column_value(Table& t, const std::string& name, ColumnType type, const Cell& cell);
+// Rows as experimental.to writes them: _measurement and _time as such, group-key columns (but
+// _start, _stop) as tags, the other columns as fields (nulls skipped).
+Result<std::vector<model::Point>> rows_as_tagged_points(const Table& t, const Span& span);
 
-// Packages written in Flux itself (influxdata/influxdb/schema, influxdata/influxdb/v1): their
-// source, evaluated on import; null for other paths.
+// Packages written in Flux itself (influxdata/influxdb/schema, influxdata/influxdb/v1,
+// influxdata/influxdb/monitor, slack's and http's endpoints): their source, evaluated on import
+// (it may import other packages); null for other paths.
 const char* flux_source_package(std::string_view path);
+// Those of monitor_package.cpp: influxdata/influxdb/monitor, slack, http.
+const char* notification_flux_source(std::string_view path);
 // A package record made of the named members.
 std::shared_ptr<const Record> make_package(std::vector<std::pair<std::string, Value>> members);
 

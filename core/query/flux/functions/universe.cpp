@@ -96,6 +96,7 @@ const std::shared_ptr<const Record>* find_package(std::string_view path) {
     register_strings_package(m);
     register_date_package(m);
     register_math_package(m);
+    register_notification_packages(m);
     return m;
   }();
   auto it = kPackages.find(path);
