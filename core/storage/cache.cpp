@@ -94,13 +94,21 @@ void BucketCache::insert(const model::Point& p) {
     series = &it->second;
     series_by_id_.emplace(it->first, series);
   }
-  for (const auto& f : p.fields) {
-    auto [col, created] = series->fields.try_emplace(f.key);
-    if (created) {
-      col->second.type = model::type_of(f.value);
-      field_types_.emplace(type_key(p.measurement, f.key), col->second.type);
+  auto& last = series->last_fields;
+  if (last.size() < p.fields.size()) last.resize(p.fields.size(), {std::string_view(), nullptr});
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    const model::Field& f = p.fields[i];
+    FieldColumn* column = last[i].second;
+    if (column == nullptr || last[i].first != f.key) {
+      auto [col, created] = series->fields.try_emplace(f.key);
+      if (created) {
+        col->second.type = model::type_of(f.value);
+        field_types_.emplace(type_key(p.measurement, f.key), col->second.type);
+      }
+      column = &col->second;
+      last[i] = {col->first, column};
     }
-    if (upsert(col->second, p.time, f.value)) ++values_;
+    if (upsert(*column, p.time, f.value)) ++values_;
   }
 }
 
@@ -179,7 +187,12 @@ size_t BucketCache::erase(const SeriesFilter& filter, const TimeRange& range) {
         erase_range(col.booleans, lo, hi);
         removed += hi - lo;
       }
-      f = col.times.empty() ? s.fields.erase(f) : std::next(f);
+      if (col.times.empty()) {
+        s.last_fields.clear();  // it may point at this column
+        f = s.fields.erase(f);
+      } else {
+        ++f;
+      }
     }
     if (s.fields.empty()) {
       series_by_id_.erase(it->first);

@@ -56,7 +56,13 @@ class BucketCache {
   struct Series {
     SeriesKey key;
     std::map<std::string, FieldColumn, std::less<>> fields;
+    // The columns of the fields of the last point inserted, in its field order (keys view the
+    // map's; nodes never move): a client sends the same fields in the same order every time,
+    // so insert() compares one key per value instead of searching the map. Cleared whenever
+    // erase() removes a column.
+    std::vector<std::pair<std::string_view, FieldColumn*>> last_fields;
   };
+
   using SeriesMap = std::map<std::string, Series, std::less<>>;
   // The [first, last) series a filter's measurement allows, then each match is checked fully.
   std::pair<SeriesMap::const_iterator, SeriesMap::const_iterator> candidates(const SeriesFilter& filter) const;

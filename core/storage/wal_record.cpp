@@ -120,14 +120,28 @@ void encode_keyed_batch(const WriteBatch& batch, std::string* out) {
   std::vector<const model::Point*> series_list;
   std::vector<std::string_view> key_list;
   std::vector<uint32_t> series_index(batch.points.size());
+  // Each field's key index, in point order. Points repeat the previous point's field keys, so
+  // a key equal to the one at the same position there needs no hash lookup.
+  std::vector<uint32_t> key_index;
+  std::vector<uint32_t> previous_keys;
   series.reserve(batch.points.size());
+  key_index.reserve(batch.points.size() * (batch.points.empty() ? 0 : batch.points[0].fields.size()));
   for (size_t i = 0; i < batch.points.size(); ++i) {
     const model::Point& p = batch.points[i];
     auto [it, added] = series.try_emplace(SeriesOf{&p}, static_cast<uint32_t>(series_list.size()));
     if (added) series_list.push_back(&p);
     series_index[i] = it->second;
-    for (const auto& f : p.fields) {
-      if (keys.try_emplace(f.key, static_cast<uint32_t>(key_list.size())).second) key_list.push_back(f.key);
+    if (previous_keys.size() < p.fields.size()) previous_keys.resize(p.fields.size(), UINT32_MAX);
+    for (size_t j = 0; j < p.fields.size(); ++j) {
+      const std::string& key = p.fields[j].key;
+      uint32_t k = previous_keys[j];
+      if (k == UINT32_MAX || key_list[k] != key) {
+        auto [known, fresh] = keys.try_emplace(key, static_cast<uint32_t>(key_list.size()));
+        if (fresh) key_list.push_back(key);
+        k = known->second;
+        previous_keys[j] = k;
+      }
+      key_index.push_back(k);
     }
   }
   out->push_back(static_cast<char>(kWriteBatchKeyed));
@@ -145,12 +159,13 @@ void encode_keyed_batch(const WriteBatch& batch, std::string* out) {
   for (auto k : key_list) put_string(*out, k);
   put_varint(*out, batch.points.size());
   int64_t prev = 0;
+  size_t field_at = 0;
   for (size_t i = 0; i < batch.points.size(); ++i) {
     const model::Point& p = batch.points[i];
     put_varint(*out, series_index[i]);
     put_varint(*out, p.fields.size());
     for (const auto& f : p.fields) {
-      put_varint(*out, keys.find(f.key)->second);
+      put_varint(*out, key_index[field_at++]);
       put_field_value(*out, f.value);
     }
     put_varint(*out, util::zigzag(static_cast<int64_t>(static_cast<uint64_t>(p.time) - static_cast<uint64_t>(prev))));
