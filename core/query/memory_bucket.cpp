@@ -30,14 +30,7 @@ void MemoryBucket::scan(const storage::SeriesFilter& filter, const storage::Time
                         const std::function<void(const storage::SeriesKey&, std::string_view,
                                                  const storage::FieldColumn&)>& fn) const {
   for (const auto& [key, fields] : series_) {
-    if (filter.measurement && *filter.measurement != key.measurement) continue;
-    bool tags_match = true;
-    for (const auto& want : filter.tag_equals) {
-      bool found = false;
-      for (const auto& t : key.tags) found = found || (t.key == want.key && t.value == want.value);
-      tags_match = tags_match && found;
-    }
-    if (!tags_match) continue;
+    if (!storage::series_matches(key, filter)) continue;
     for (const auto& [name, data] : fields) {
       if (filter.field && *filter.field != name) continue;
       storage::FieldColumn col;

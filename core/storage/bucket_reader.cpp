@@ -15,6 +15,12 @@ class MergedReader final : public BucketReader {
     merged_scan(segments(), bucket_->tombstones, bucket_->retention_cutoff, &bucket_->cache, filter, range, fn, nullptr);
   }
 
+  void scan_keys(const SeriesFilter& filter, const TimeRange& range, const SeriesKeyFn& fn) const override {
+    if (!bucket_) return;
+    if (bucket_->segments.empty()) return bucket_->cache.scan_keys(filter, range, fn);
+    keys_scan(segments(), bucket_->tombstones, bucket_->retention_cutoff, &bucket_->cache, filter, range, fn);
+  }
+
   void scan_windows(const SeriesFilter& filter, const TimeRange& range, int64_t every, int64_t offset,
                     const WindowFn& fn) const override {
     if (!bucket_) return;
@@ -33,7 +39,7 @@ class MergedReader final : public BucketReader {
 }  // namespace
 
 bool tombstone_applies(const Engine::Tombstone& t, uint64_t segment_seq, const SeriesKey& key, std::string_view field) {
-  return t.seq > segment_seq && segment::series_matches(key, t.del.predicate) &&
+  return t.seq > segment_seq && series_matches(key, t.del.predicate) &&
          segment::field_matches(field, t.del.predicate);
 }
 

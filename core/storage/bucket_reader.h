@@ -49,6 +49,11 @@ void merged_scan(const std::vector<const Engine::SegmentFile*>& segments, const 
                  int64_t retention_cutoff, const BucketCache* cache, const SeriesFilter& filter, const TimeRange& range,
                  const ScanFn& fn, std::vector<std::string>* errors);
 
+// The engine reader's scan_keys over the same sources as merged_scan (series_keys.cpp).
+void keys_scan(const std::vector<const Engine::SegmentFile*>& segments, const std::vector<Engine::Tombstone>& tombstones,
+               int64_t retention_cutoff, const BucketCache* cache, const SeriesFilter& filter, const TimeRange& range,
+               const SeriesKeyFn& fn);
+
 // A reader over the bucket as it is when each call runs; null reads as empty.
 std::unique_ptr<BucketReader> make_bucket_reader(const Engine::Bucket* bucket);
 

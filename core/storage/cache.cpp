@@ -55,15 +55,6 @@ void copy_range(const Vec& from, Vec& to, size_t lo, size_t hi) {
   if (!from.empty()) to.assign(from.begin() + static_cast<std::ptrdiff_t>(lo), from.begin() + static_cast<std::ptrdiff_t>(hi));
 }
 
-bool tags_match(const SeriesKey& key, const std::vector<model::Tag>& want) {
-  for (const auto& w : want) {
-    auto it = std::lower_bound(key.tags.begin(), key.tags.end(), w.key,
-                               [](const model::Tag& t, const std::string& k) { return t.key < k; });
-    if (it == key.tags.end() || it->key != w.key || it->value != w.value) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<model::FieldType> BucketCache::field_type(std::string_view measurement, std::string_view field) const {
@@ -122,8 +113,7 @@ std::pair<BucketCache::SeriesMap::const_iterator, BucketCache::SeriesMap::const_
 }
 
 bool BucketCache::matches(const Series& s, const SeriesFilter& filter) {
-  if (filter.measurement && s.key.measurement != *filter.measurement) return false;
-  return tags_match(s.key, filter.tag_equals);
+  return series_matches(s.key, filter);
 }
 
 namespace {
@@ -139,28 +129,47 @@ void erase_range(Vec& v, size_t lo, size_t hi) {
 }
 }  // namespace
 
+namespace {
+// Calls fn(key, field, column, lo, hi) for each series field of [begin, end) matching filter
+// with values [lo, hi) in range: what scan and scan_keys share.
+template <typename It, typename Fn>
+void cache_each_in_range(It begin, It end, const SeriesFilter& filter, const TimeRange& range, Fn&& fn) {
+  for (auto it = begin; it != end; ++it) {
+    const auto& s = it->second;
+    if (!series_matches(s.key, filter)) continue;
+    for (const auto& [name, col] : s.fields) {
+      if (filter.field && name != *filter.field) continue;
+      const auto [lo, hi] = index_range(col, range);
+      if (lo < hi) fn(s.key, name, col, lo, hi);
+    }
+  }
+}
+}  // namespace
+
 void BucketCache::scan(const SeriesFilter& filter, const TimeRange& range,
                        const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const {
   auto [begin, end] = candidates(filter);
   FieldColumn out;
-  for (auto it = begin; it != end; ++it) {
-    const Series& s = it->second;
-    if (!matches(s, filter)) continue;
-    for (const auto& [name, col] : s.fields) {
-      if (filter.field && name != *filter.field) continue;
-      const auto [lo, hi] = index_range(col, range);
-      if (lo >= hi) continue;
-      out = FieldColumn{};
-      out.type = col.type;
-      copy_range(col.times, out.times, lo, hi);
-      copy_range(col.floats, out.floats, lo, hi);
-      copy_range(col.integers, out.integers, lo, hi);
-      copy_range(col.unsigneds, out.unsigneds, lo, hi);
-      copy_range(col.strings, out.strings, lo, hi);
-      copy_range(col.booleans, out.booleans, lo, hi);
-      fn(s.key, name, out);
-    }
-  }
+  cache_each_in_range(begin, end, filter, range,
+                      [&](const SeriesKey& key, const std::string& name, const FieldColumn& col, size_t lo, size_t hi) {
+                        out = FieldColumn{};
+                        out.type = col.type;
+                        copy_range(col.times, out.times, lo, hi);
+                        copy_range(col.floats, out.floats, lo, hi);
+                        copy_range(col.integers, out.integers, lo, hi);
+                        copy_range(col.unsigneds, out.unsigneds, lo, hi);
+                        copy_range(col.strings, out.strings, lo, hi);
+                        copy_range(col.booleans, out.booleans, lo, hi);
+                        fn(key, name, out);
+                      });
+}
+
+void BucketCache::scan_keys(const SeriesFilter& filter, const TimeRange& range, const SeriesKeyFn& fn) const {
+  auto [begin, end] = candidates(filter);
+  cache_each_in_range(begin, end, filter, range,
+                      [&](const SeriesKey& key, const std::string& name, const FieldColumn& col, size_t, size_t) {
+                        fn(key, name, col.type);
+                      });
 }
 
 size_t BucketCache::erase(const SeriesFilter& filter, const TimeRange& range) {

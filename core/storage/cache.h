@@ -32,6 +32,9 @@ class BucketCache {
   void scan(const SeriesFilter& filter, const TimeRange& range,
             const std::function<void(const SeriesKey&, std::string_view, const FieldColumn&)>& fn) const;
 
+  // scan() without copying values: each matching series field with a value in range, its type.
+  void scan_keys(const SeriesFilter& filter, const TimeRange& range, const SeriesKeyFn& fn) const;
+
   // Removes the values of matching series fields in range; series left empty disappear.
   // Returns how many values were removed.
   size_t erase(const SeriesFilter& filter, const TimeRange& range);
@@ -62,7 +65,6 @@ class BucketCache {
     // erase() removes a column.
     std::vector<std::pair<std::string_view, FieldColumn*>> last_fields;
   };
-
   using SeriesMap = std::map<std::string, Series, std::less<>>;
   // The [first, last) series a filter's measurement allows, then each match is checked fully.
   std::pair<SeriesMap::const_iterator, SeriesMap::const_iterator> candidates(const SeriesFilter& filter) const;

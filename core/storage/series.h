@@ -38,13 +38,50 @@ struct FieldColumn {
   size_t size() const { return times.size(); }
 };
 
+// A series matches when it has tag `key` with one of `values` (Flux's `r.k == "a" or
+// r.k == "b"`, InfluxQL's `k = 'a' OR k = 'b'`).
+struct TagIn {
+  std::string key;
+  std::vector<std::string> values;
+};
+
 // Predicates storage applies before handing data out; the query planner pushes what it can
-// prove here (measurement, field and tag equality). Empty means "any".
+// prove here (measurement, field, tag equality and tag-in-set). Empty means "any"; all given
+// must hold. Deletes use only measurement, field and tag_equals (what their WAL record keeps).
 struct SeriesFilter {
   std::optional<std::string> measurement;
   std::optional<std::string> field;
   std::vector<model::Tag> tag_equals;
+  std::vector<TagIn> tag_in;
 };
+
+// True when the series matches the filter's measurement, tag equalities and tag sets (not the
+// field). A tag the series lacks matches nothing. The one series match of every reader
+// (segments, cache, tombstones, the in-memory test bucket).
+inline bool series_matches(const SeriesKey& key, const SeriesFilter& filter) {
+  if (filter.measurement && key.measurement != *filter.measurement) return false;
+  auto value_of = [&key](const std::string& tag) -> const std::string* {
+    for (const auto& t : key.tags) {
+      if (t.key == tag) return &t.value;
+    }
+    return nullptr;
+  };
+  for (const auto& w : filter.tag_equals) {
+    const std::string* v = value_of(w.key);
+    if (v == nullptr || *v != w.value) return false;
+  }
+  for (const auto& in : filter.tag_in) {
+    const std::string* v = value_of(in.key);
+    if (v == nullptr) return false;
+    bool any = false;
+    for (const auto& want : in.values) any = any || *v == want;
+    if (!any) return false;
+  }
+  return true;
+}
+
+// One series field without its values: what BucketReader::scan_keys hands out.
+using SeriesKeyFn = std::function<void(const SeriesKey&, std::string_view field, model::FieldType)>;
 
 // Read access to one bucket's data.
 class BucketReader {
@@ -54,6 +91,13 @@ class BucketReader {
   // ordered by series key then field key; the column holds only the values in range.
   virtual void scan(const SeriesFilter& filter, const TimeRange& range,
                     const std::function<void(const SeriesKey&, std::string_view field, const FieldColumn&)>& fn) const = 0;
+
+  // scan() without the values (SHOW statements, schema listings): every series field matching
+  // filter with at least one value in range, in scan()'s order, with the type of its newest
+  // source holding values. The engine's reader answers from the segment indexes and the
+  // cache's keys, decoding only blocks that span the whole range or that a tombstone touches.
+  // This default implementation calls scan().
+  virtual void scan_keys(const SeriesFilter& filter, const TimeRange& range, const SeriesKeyFn& fn) const;
 
   // Window aggregates for Flux's aggregateWindow / InfluxQL's GROUP BY time (window_columns.h
   // says how windows align and what each column means). Calls fn once for every series field

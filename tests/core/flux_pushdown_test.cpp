@@ -131,3 +131,85 @@ TEST_CASE("residual predicates on tags are decided per series") {
   CHECK(by_series.find(",a,") != std::string::npos);
   CHECK(by_series.find(",b,") == std::string::npos);
 }
+
+namespace {
+
+// Forwards to a bucket reader and remembers the filters storage was asked for.
+class RecordingReader : public storage::BucketReader {
+ public:
+  explicit RecordingReader(const storage::BucketReader* inner) : inner_(inner) {}
+  void scan(const storage::SeriesFilter& filter, const storage::TimeRange& range,
+            const std::function<void(const storage::SeriesKey&, std::string_view, const storage::FieldColumn&)>& fn)
+      const override {
+    filters.push_back(filter);
+    inner_->scan(filter, range, fn);
+  }
+  void scan_windows(const storage::SeriesFilter& filter, const storage::TimeRange& range, int64_t every, int64_t offset,
+                    const std::function<void(const storage::SeriesKey&, std::string_view, const storage::WindowColumns&)>& fn)
+      const override {
+    filters.push_back(filter);
+    inner_->scan_windows(filter, range, every, offset, fn);
+  }
+  mutable std::vector<storage::SeriesFilter> filters;
+
+ private:
+  const storage::BucketReader* inner_;
+};
+
+}  // namespace
+
+TEST_CASE("an or of one tag's equalities is pushed into the series match") {
+  TestDir dir;
+  auto e = storage::Engine::open(dir.path(), manual_flush());
+  REQUIRE(e.ok());
+  std::mt19937_64 rng(11);
+  // Segment data and cache data, so both series matches take the set.
+  REQUIRE((*e)->write("b", batch(rng, kT0, kT0 + 2 * 3600 * kSec, 10 * kSec)).ok());
+  REQUIRE((*e)->flush().ok());
+  REQUIRE((*e)->write("b", batch(rng, kT0 + 2 * 3600 * kSec, kT0 + 3 * 3600 * kSec, 10 * kSec)).ok());
+  auto inner = (*e)->reader("b");
+  RecordingReader reader(inner.get());
+  flux::FluxContext ctx;
+  ctx.now_ns = kT0 + 48 * 3600 * kSec;
+  ctx.open_bucket = [&](std::string_view) -> Result<const storage::BucketReader*> { return &reader; };
+  const std::string read = "from(bucket: \"b\") |> range(start: " + std::to_string(kT0 / kSec) + ", stop: " +
+                           std::to_string(kT0 / kSec + 4 * 3600) + ") |> filter(fn: (r) => r._measurement == \"cpu\")";
+  for (const std::string tail :
+       {"|> count()", "|> group(columns: [\"_field\"]) |> aggregateWindow(every: 1h, fn: mean)",
+        "|> aggregateWindow(every: 20m, fn: max)", "|> last()"}) {
+    // `or false` keeps the twin's disjunction from being pushed: it is evaluated per series.
+    std::string pushed = read + " |> filter(fn: (r) => r.host == \"a\" or \"c\" == r[\"host\"]) " + tail;
+    std::string raw = read + " |> filter(fn: (r) => r.host == \"a\" or r.host == \"c\" or false) " + tail;
+    INFO(pushed);
+    reader.filters.clear();
+    std::string got = csv(flux::run_flux(pushed, ctx));
+    REQUIRE(!reader.filters.empty());
+    const storage::SeriesFilter& f = reader.filters.front();
+    REQUIRE(f.tag_in.size() == 1);
+    CHECK(f.tag_in[0].key == "host");
+    CHECK(f.tag_in[0].values == std::vector<std::string>{"a", "c"});
+    reader.filters.clear();
+    std::string want = csv(flux::run_flux(raw, ctx));
+    REQUIRE(!reader.filters.empty());
+    CHECK(reader.filters.front().tag_in.empty());
+    CHECK(got == want);
+  }
+  // Only hosts a and c come back (count()'s tables end in host, _value).
+  std::string hosts = csv(flux::run_flux(read + " |> filter(fn: (r) => r.host == \"a\" or r.host == \"c\") |> count()", ctx));
+  INFO(hosts);
+  CHECK(hosts.find(",cpu,a,") != std::string::npos);
+  CHECK(hosts.find(",cpu,b,") == std::string::npos);
+  CHECK(hosts.find(",cpu,c,") != std::string::npos);
+  // Not one tag, or "" (a missing tag to storage, null to Flux): evaluated after the read.
+  for (const std::string pred : {"r.host == \"a\" or r._field == \"f\"", "r.host == \"a\" or r.host == \"\""}) {
+    reader.filters.clear();
+    std::string got = csv(flux::run_flux(read + " |> filter(fn: (r) => " + pred + ") |> count()", ctx));
+    std::string want = csv(flux::run_flux(read + " |> filter(fn: (r) => (" + pred + ") and exists r._value) |> count()", ctx));
+    CHECK(got == want);
+    REQUIRE(!reader.filters.empty());
+    CHECK(reader.filters.front().tag_in.empty());
+  }
+  // A set and an equality on the same tag both hold.
+  std::string none = csv(flux::run_flux(read + " |> filter(fn: (r) => (r.host == \"a\" or r.host == \"c\") and r.host == \"b\") |> count()", ctx));
+  CHECK(none.find(",b,") == std::string::npos);
+}

@@ -46,6 +46,50 @@ std::optional<std::string> string_constant(const Expr& e) {
   return static_cast<const StringLiteral&>(e).constant();
 }
 
+// `r.c == "v"` or `"v" == r.c`: the column and the value.
+bool column_equality(const Expr& e, const std::string& param, std::string* column, std::string* value) {
+  if (e.kind != ExprKind::kBinary || static_cast<const BinaryExpr&>(e).op != BinaryOp::kEq) return false;
+  const auto& b = static_cast<const BinaryExpr&>(e);
+  std::string storage;
+  const std::string* col = column_of(*b.left, param, &storage);
+  auto v = string_constant(*b.right);
+  if (col == nullptr) {
+    col = column_of(*b.right, param, &storage);
+    v = string_constant(*b.left);
+  }
+  if (col == nullptr || !v) return false;
+  *column = *col;
+  *value = std::move(*v);
+  return true;
+}
+
+// `r.k == "a" or r.k == "b" or ...` over one tag column k: pushed as a storage::TagIn. False
+// when e is not such a disjunction (or holds "", which storage cannot tell from a missing tag).
+bool push_tag_alternatives(const Expr& e, const std::string& param, storage::SeriesFilter* f) {
+  std::vector<const Expr*> pending{&e}, leaves;
+  while (!pending.empty()) {
+    const Expr* x = pending.back();
+    pending.pop_back();
+    if (x->kind == ExprKind::kLogical && static_cast<const LogicalExpr*>(x)->op == LogicalOp::kOr) {
+      pending.push_back(static_cast<const LogicalExpr*>(x)->right.get());
+      pending.push_back(static_cast<const LogicalExpr*>(x)->left.get());
+    } else {
+      leaves.push_back(x);
+    }
+  }
+  if (leaves.size() < 2) return false;
+  storage::TagIn in;
+  for (const Expr* leaf : leaves) {
+    std::string column, value;
+    if (!column_equality(*leaf, param, &column, &value) || value.empty()) return false;
+    if (column.empty() || column[0] == '_' || (!in.key.empty() && column != in.key)) return false;
+    in.key = column;
+    in.values.push_back(std::move(value));
+  }
+  f->tag_in.push_back(std::move(in));
+  return true;
+}
+
 // Applies one equality to the filter. False when the conjunct is not pushable.
 bool push_equality(const std::string& column, const std::string& value, storage::SeriesFilter* f,
                    bool* impossible) {
@@ -148,17 +192,9 @@ Pushdown push_down_filter(const Function& fn, storage::SeriesFilter* filter) {
   bool all = true;
   for (const Expr* e : parts) {
     bool pushed = false;
-    if (e->kind == ExprKind::kBinary && static_cast<const BinaryExpr*>(e)->op == BinaryOp::kEq) {
-      const auto& b = static_cast<const BinaryExpr&>(*e);
-      std::string storage;
-      const std::string* col = column_of(*b.left, param, &storage);
-      auto value = string_constant(*b.right);
-      if (col == nullptr) {
-        col = column_of(*b.right, param, &storage);
-        value = string_constant(*b.left);
-      }
-      if (col != nullptr && value) pushed = push_equality(*col, *value, filter, &result.impossible);
-    }
+    std::string column, value;
+    if (column_equality(*e, param, &column, &value)) pushed = push_equality(column, value, filter, &result.impossible);
+    else pushed = push_tag_alternatives(*e, param, filter);
     all = all && pushed;
   }
   result.complete = all;

@@ -2,7 +2,8 @@
 //
 // A predicate `(r) => A and B and ...` is split into its conjuncts; each conjunct of the form
 // r._measurement == "m", r._field == "f" or r.<tag> == "v" (either operand order, member or
-// index syntax) becomes part of the SeriesFilter. Pushing a conjunct is always sound because
+// index syntax), or `r.<tag> == "a" or r.<tag> == "b" ...` (one tag: a storage::TagIn),
+// becomes part of the SeriesFilter. Pushing a conjunct is always sound because
 // rows failing it fail the whole predicate; the row evaluation is skipped only when every
 // conjunct was pushed.
 #pragma once

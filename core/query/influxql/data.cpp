@@ -42,20 +42,18 @@ std::vector<MeasurementData> scan_measurements(const storage::BucketReader& read
   std::vector<std::optional<std::string>> fields;
   if (!req.keys_only && !req.only_fields.empty()) fields.assign(req.only_fields.begin(), req.only_fields.end());
   else fields.push_back(std::nullopt);
-  std::vector<std::vector<model::Tag>> tag_sets;
-  if (req.tag_alternatives.empty()) tag_sets.push_back(req.tag_equals);
-  for (const auto& alt : req.tag_alternatives) {
-    tag_sets.push_back(req.tag_equals);
-    tag_sets.back().push_back(alt);
+  std::vector<storage::TagIn> tag_in;
+  if (!req.tag_alternatives.empty()) {
+    tag_in.push_back(storage::TagIn{req.tag_alternatives.front().key, {}});
+    for (const auto& alt : req.tag_alternatives) tag_in.back().values.push_back(alt.value);
   }
-  for (const auto& tags : tag_sets) {
-    for (const auto& f : fields) {
-      storage::SeriesFilter filter;
-      filter.measurement = req.measurement;
-      filter.field = f;
-      filter.tag_equals = tags;
-      filters.push_back(std::move(filter));
-    }
+  for (const auto& f : fields) {
+    storage::SeriesFilter filter;
+    filter.measurement = req.measurement;
+    filter.field = f;
+    filter.tag_equals = req.tag_equals;
+    filter.tag_in = tag_in;
+    filters.push_back(std::move(filter));
   }
   std::map<std::string, MeasurementData> by_name;
   // Series positions by key text, per measurement, once more than one scan feeds them.
@@ -90,12 +88,16 @@ std::vector<MeasurementData> scan_measurements(const storage::BucketReader& read
                             if (selector_points(*req.selectors, field, w, &points)) add(key, field, std::move(points));
                             else read_fully.emplace_back(key, std::string(field));
                           });
+    } else if (req.keys_only) {  // SHOW statements: series keys and field types, no values
+      reader.scan_keys(filter, req.range, [&](const storage::SeriesKey& key, std::string_view field, model::FieldType type) {
+        storage::FieldColumn none;
+        none.type = type;
+        add(key, field, std::move(none));
+      });
     } else {
       reader.scan(filter, req.range,
                   [&](const storage::SeriesKey& key, std::string_view field, const storage::FieldColumn& col) {
-                    storage::FieldColumn copy;
-                    if (req.keys_only) copy.type = col.type;  // SHOW statements need no values
-                    else copy = col;
+                    storage::FieldColumn copy = col;
                     add(key, field, std::move(copy));
                   });
     }

@@ -37,8 +37,8 @@ struct ScanRequest {
   std::optional<std::string> measurement;
   std::optional<std::regex> measurement_regex;
   std::vector<model::Tag> tag_equals;
-  // `k = 'a' OR k = 'b' ...`: read only the series matching one of these (each added to
-  // tag_equals); empty: no such restriction.
+  // `k = 'a' OR k = 'b' ...` (one key): read only the series matching one of these (a
+  // storage::TagIn); empty: no such restriction.
   std::vector<model::Tag> tag_alternatives;
   storage::TimeRange range;
   // Read only these fields (empty: all), one storage scan per field so storage decodes

@@ -44,22 +44,6 @@ inline std::string series_id(const SeriesKey& key) {
   return id;
 }
 
-// True when the series matches the filter's measurement and tag equalities (not the field).
-inline bool series_matches(const SeriesKey& key, const SeriesFilter& filter) {
-  if (filter.measurement && key.measurement != *filter.measurement) return false;
-  for (const auto& w : filter.tag_equals) {
-    bool found = false;
-    for (const auto& t : key.tags) {
-      if (t.key == w.key) {
-        found = t.value == w.value;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
-}
-
 inline bool field_matches(std::string_view field, const SeriesFilter& filter) {
   return !filter.field || *filter.field == field;
 }
