@@ -17,6 +17,7 @@
 #include "core/api/router.h"
 #include "core/auth/permission.h"
 #include "core/process/scheduler_tick.h"
+#include "core/process/delivery.h"
 #include "core/replication/replication_outbox.h"
 
 using emscripten::val;
@@ -122,6 +123,26 @@ class WasmDatabase {
     }
   }
 
+  // Notification requests queries queued (slack.message, http.post, monitor.notify): a JSON
+  // array the host sends, "[]" when closed (process/delivery.h).
+  std::string takeNotifications() {
+    try {
+      return db_ ? process::take_notifications(*db_) : "[]";
+    } catch (...) {
+      return "[]";
+    }
+  }
+  // The host's outcome of one request ({sent, status?, reason?}): writes the notifications row
+  // the request carries. Returns "" or the error.
+  std::string reportNotification(const std::string& request, const std::string& result) {
+    try {
+      if (!db_) return "database is closed";
+      return process::record_delivery(*db_, nlohmann::json::parse(request, nullptr, false), nlohmann::json::parse(result, nullptr, false));
+    } catch (...) {
+      return "delivery report failed";
+    }
+  }
+
   // The write path's body transfer. Embind converts a JS string to std::string one character
   // at a time in JavaScript (a sixth of wasm ingest time); instead the host encodes the body
   // with TextEncoder straight into this buffer (a view of wasm memory, valid until the next
@@ -209,6 +230,8 @@ EMSCRIPTEN_BINDINGS(tidewater) {
       .function("bodyBuffer", &tidewater::WasmDatabase::bodyBuffer)
       .function("handleBody", &tidewater::WasmDatabase::handleBody)
       .function("runDue", &tidewater::WasmDatabase::runDue)
+      .function("takeNotifications", &tidewater::WasmDatabase::takeNotifications)
+      .function("reportNotification", &tidewater::WasmDatabase::reportNotification)
       .function("replicationTargets", &tidewater::WasmDatabase::replicationTargets)
       .function("replicationNextBatch", &tidewater::WasmDatabase::replicationNextBatch)
       .function("replicationReport", &tidewater::WasmDatabase::replicationReport)

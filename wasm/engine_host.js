@@ -102,6 +102,9 @@ export class EngineHost {
         return JSON.parse(this.#db.runDue(nowMs));
       },
       afterRuns: () => (this.#fileChanges() !== changesBefore ? this.persist() : undefined),
+      takeNotifications: () => (this.#closed ? [] : JSON.parse(this.#db.takeNotifications?.() ?? '[]')),
+      report: (request, result) => (this.#closed ? 'database is closed'
+        : this.#db.reportNotification?.(JSON.stringify(request), JSON.stringify(result)) ?? ''),
     });
     if (options !== false) this.#scheduler.start();
   }

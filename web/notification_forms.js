@@ -1,4 +1,5 @@
-// Editors for notification endpoints (http, slack, pagerduty, telegram: where to send) and
+// Editors for notification endpoints (http, slack, pagerduty, telegram, and our offline
+// browser-notification and in-app-log: where to send) and
 // notification rules (which check statuses, with which tags, go to which endpoint, how often).
 // Secrets come back from the API as "secret: ..." references; sending one back keeps the secret.
 import { h, field, errorBox } from './dom.js';
@@ -10,6 +11,9 @@ const ENDPOINT_FIELDS = {
   slack: [['url', 'Incoming webhook URL'], ['token', 'Token (optional)']],
   pagerduty: [['clientURL', 'Client URL'], ['routingKey', 'Routing key']],
   telegram: [['token', 'Bot token'], ['channel', 'Channel ID']],
+  // Ours, delivered by the browser itself (offline too): a system notification, or the log only.
+  'browser-notification': [],
+  'in-app-log': [],
 };
 const LEVELS = ['CRIT', 'WARN', 'INFO', 'OK', 'UNKNOWN', 'ANY'];
 

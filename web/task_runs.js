@@ -1,7 +1,10 @@
 // One task's run history (/api/v2/tasks/{id}/runs, newest first) and a run's log events
-// (/runs/{runID}/logs), as InfluxDB's "Runs" view of a task shows them.
+// (/runs/{runID}/logs), as InfluxDB's "Runs" view of a task shows them. While open it
+// refreshes every REFRESH_MS, so scheduled runs show up as they happen.
 import { h, errorBox } from './dom.js';
 import { listTable, smallButton, timeText } from './definition_rows.js';
+
+const REFRESH_MS = 2000;
 
 function duration(run) {
   if (!run.startedAt || !run.finishedAt) return '';
@@ -56,6 +59,20 @@ export function taskRunsPanel(api) {
     element.dataset.seq = String(Number(element.dataset.seq ?? 0) + 1);
   }
 
+  // While the panel is open, runs the scheduler makes appear without a click.
+  let timer = null;
+  function follow() {
+    clearInterval(timer);
+    timer = setInterval(() => {
+      if (element.hidden || !element.isConnected) {
+        clearInterval(timer);
+        timer = null;
+        return;
+      }
+      load();
+    }, REFRESH_MS);
+  }
+
   return {
     element,
     get taskId() { return task?.id; },
@@ -64,6 +81,7 @@ export function taskRunsPanel(api) {
       title.textContent = `Runs of ${t.name}`;
       logs.hidden = true;
       element.hidden = false;
+      follow();
       await load();
     },
     reload: load,

@@ -1,4 +1,6 @@
-// /api/v2/notificationEndpoints: http, slack, pagerduty and telegram endpoints. Secret fields
+// /api/v2/notificationEndpoints: http, slack, pagerduty and telegram endpoints, and two of our
+// own that work offline in a browser: "browser-notification" (the Notification API) and
+// "in-app-log" (the notifications rows, shown on the Alerts page). Secret fields
 // (passwords, tokens, routing keys) are stored but answered as InfluxDB's secret references
 // "secret: <id>-<field>"; a PUT that sends such a reference back keeps the stored secret.
 #include "core/api/definition_crud.h"
@@ -23,7 +25,7 @@ Status require(const json& doc, std::initializer_list<const char*> fields) {
 
 Status read_endpoint(const Call&, const json& body, json* doc) {
   if (Status s = copy_fields(body, {{"type", FieldType::kString, true}}, doc); !s.ok()) return s;
-  if (Status s = check_one_of(*doc, "type", {"http", "slack", "pagerduty", "telegram"}); !s.ok()) return s;
+  if (Status s = check_one_of(*doc, "type", {"http", "slack", "pagerduty", "telegram", "browser-notification", "in-app-log"}); !s.ok()) return s;
   const std::string type = (*doc)["type"];
   Status s;
   if (type == "http") {
@@ -41,6 +43,8 @@ Status read_endpoint(const Call&, const json& body, json* doc) {
   } else if (type == "pagerduty") {
     s = copy_fields(body, {{"clientURL", FieldType::kString}, {"routingKey", FieldType::kString}}, doc);
     if (s.ok()) s = require(*doc, {"routingKey"});
+  } else if (type == "browser-notification" || type == "in-app-log") {
+    s = Status::Ok();  // delivered by the host itself: nothing to configure
   } else {
     s = copy_fields(body, {{"token", FieldType::kString}, {"channel", FieldType::kString}}, doc);
     if (s.ok()) s = require(*doc, {"token", "channel"});

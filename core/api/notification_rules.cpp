@@ -47,7 +47,7 @@ Status read_rule(const Call& c, const json& body, json* doc) {
                              doc);
       !s.ok())
     return s;
-  if (Status s = check_one_of(*doc, "type", {"slack", "pagerduty", "http", "telegram", "smtp"}); !s.ok()) return s;
+  if (Status s = check_one_of(*doc, "type", {"slack", "pagerduty", "http", "telegram", "smtp", "browser-notification", "in-app-log"}); !s.ok()) return s;
   if (Status s = read_status_rules((*doc)["statusRules"]); !s.ok()) return s;
   if (!doc->contains("tagRules")) (*doc)["tagRules"] = json::array();
   if (Status s = read_tag_rules((*doc)["tagRules"]); !s.ok()) return s;

@@ -166,8 +166,11 @@ json endpoint_request(const json& endpoint, const json& rule, const model::Point
     body["_time"] = model::format_rfc3339(status.time);
   }
   const std::string method = api::str_of(endpoint, "method");
+  // browser-notification and in-app-log are delivered by the host without a request: it reads
+  // type, title and message.
   return {{"url", api::str_of(endpoint, "url")}, {"method", method.empty() ? "POST" : method}, {"headers", headers},
-          {"body", body.dump()}, {"ruleID", rule["id"]}, {"endpointID", endpoint["id"]}};
+          {"body", body.dump()}, {"ruleID", rule["id"]}, {"endpointID", endpoint["id"]},
+          {"type", api::str_of(endpoint, "type")}, {"title", api::str_of(rule, "name")}, {"message", message}};
 }
 
 // Status changes against the check's notification rules: an outbox request per firing rule,

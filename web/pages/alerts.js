@@ -1,11 +1,13 @@
 // Alerts (InfluxDB's "Alerts" page): checks with their current status, notification endpoints
 // and notification rules, as three tabs. Through /api/v2/checks, /notificationEndpoints and
 // /notificationRules; a check's current status is its latest row in the _monitoring bucket's
-// "statuses" measurement (written when the engine runs the check).
+// "statuses" measurement (written when the engine runs the check). The history tabs list the
+// statuses and the notifications log (alert_history.js).
 import { h, errorBox, statusLine } from '../dom.js';
 import { activeSwitch, deleteButton, listTable, smallButton, timeText } from '../definition_rows.js';
 import { checkEditor } from '../check_editor.js';
 import { endpointEditor, ruleEditor } from '../notification_forms.js';
+import { statusHistory, notificationLog } from '../alert_history.js';
 
 const LATEST_STATUSES = `from(bucket: "_monitoring")
   |> range(start: -7d)
@@ -42,6 +44,8 @@ export function createPage({ api, org }) {
     checks: { label: 'Checks', body: [h('div', { class: 'row' }, h('button', { type: 'button', id: 'check-create', onclick: () => checkForm.open(null) }, 'Create check')), checkForm.element, checks.wrap] },
     endpoints: { label: 'Notification Endpoints', body: [h('div', { class: 'row' }, h('button', { type: 'button', id: 'endpoint-create', onclick: () => endpointForm.open(null) }, 'Create endpoint')), endpointForm.element, endpoints.wrap] },
     rules: { label: 'Notification Rules', body: [h('div', { class: 'row' }, h('button', { type: 'button', id: 'rule-create', onclick: () => ruleForm.open(null) }, 'Create rule')), ruleForm.element, rules.wrap] },
+    history: { label: 'Status History', ...statusHistory() },
+    log: { label: 'Notification Log', ...notificationLog() },
   };
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Alerts' });
   const sections = [];
@@ -113,7 +117,8 @@ export function createPage({ api, org }) {
     try {
       const [c, e, r, b, levels] = await Promise.all([
         api.get(`/api/v2/checks?${orgQuery}`), api.get(`/api/v2/notificationEndpoints?${orgQuery}`),
-        api.get(`/api/v2/notificationRules?${orgQuery}`), api.get(`/api/v2/buckets?${orgQuery}`), currentLevels()]);
+        api.get(`/api/v2/notificationRules?${orgQuery}`), api.get(`/api/v2/buckets?${orgQuery}`), currentLevels(),
+        panels.history.load(api, org), panels.log.load(api, org)]);
       checkForm.setBuckets(b.buckets.map((x) => x.name).filter((n) => !n.startsWith('_')));
       ruleForm.setEndpoints(e.notificationEndpoints);
       const byId = new Map(e.notificationEndpoints.map((x) => [x.id, x]));
