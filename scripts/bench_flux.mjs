@@ -3,7 +3,9 @@
 // directory-backed database, closed (flushed to segment files) and reopened. Prints one JSON
 // object: ms per query (median of --runs after one warm-up) and rows returned. g is a Graph cell's query.
 //   node scripts/bench_flux.mjs [--set small|medium] [--runs N]
-// The native twin is tests/bench/flux_bench.cpp (same queries).
+// The native twin is tests/bench/flux_bench.cpp (same queries): it is built in build/ (as
+// scripts/bench.sh builds ingest_bench) and run first, so one report holds native_*_ms and
+// wasm_*_ms of the same moment (--no-native skips it).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,13 +45,23 @@ function benchQueries(t0, last) {
   };
 }
 
+const figures = { set, runs };
+if (!args.includes('--no-native')) {
+  const build = join(root, 'build');
+  if (!existsSync(join(build, 'build.ninja'))) {
+    execFileSync('cmake', ['-S', root, '-B', build, '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release'], { stdio: 'ignore' });
+  }
+  execFileSync('ninja', ['-C', build, 'flux_bench'], { stdio: 'ignore' });
+  const native = JSON.parse(execFileSync(join(build, 'flux_bench'), [dataFile, '--runs', String(runs)], { encoding: 'utf8' }));
+  for (const [k, v] of Object.entries(native)) figures[`native_${k}`] = v;
+}
+
 const text = readFileSync(dataFile, 'utf8');
 const lineTime = (line) => BigInt(line.slice(line.lastIndexOf(' ') + 1));
 const firstLine = text.slice(0, text.indexOf('\n'));
 let last = lineTime(firstLine);
 const t0 = last;
 const dir = mkdtempSync(join(tmpdir(), 'tidewater-flux-bench-'));
-const figures = { set, runs };
 try {
   let db = await Tidewater.open({ name: 'bench', storage: { directory: dir } });
   const { token } = await db.setup({ username: 'bench', password: 'benchmark', org: 'o', bucket: 'devops' });

@@ -136,6 +136,14 @@ bool reads_field(const Expr& e, const MeasurementData& m) {
   return false;
 }
 
+// Whether the expression reads the time column.
+bool reads_time(const Expr& e) {
+  if (e.kind == ExprKind::kVarRef && e.name == "time") return true;
+  for (const auto& a : e.args)
+    if (a && reads_time(*a)) return true;
+  return false;
+}
+
 // Rows of a group for a raw query: every time at which one of the selected fields has a
 // value, in time order, that passes the condition. Ties come in series order, or in reverse
 // series order when the condition reads a field and no LIMIT applies (InfluxDB 1.6 then
@@ -145,7 +153,11 @@ std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, con
   std::vector<RowRef> rows;
   std::vector<const SeriesData*> order = g.series;
   if ((!run.stmt || run.stmt->limit == 0) && run.cond.rest && reads_field(*run.cond.rest, m)) std::reverse(order.begin(), order.end());
+  // A condition reading neither fields nor time (tags only, e.g. an OR of hostnames) is the
+  // same at every row of a series: one evaluation decides the whole series.
+  const bool per_series = run.cond.rest && !reads_field(*run.cond.rest, m) && !reads_time(*run.cond.rest);
   for (const SeriesData* s : order) {
+    if (per_series && !passes(run, m, *s, 0)) continue;
     std::vector<int64_t> times;
     for (const auto& f : fields) {
       auto it = s->fields.find(f);
@@ -154,7 +166,7 @@ std::vector<RowRef> raw_rows(const SelectRun& run, const MeasurementData& m, con
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
     for (int64_t t : times) {
-      if (passes(run, m, *s, t)) rows.push_back(RowRef{s, t});
+      if (per_series || passes(run, m, *s, t)) rows.push_back(RowRef{s, t});
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const RowRef& a, const RowRef& b) { return a.time < b.time; });
