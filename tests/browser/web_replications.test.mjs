@@ -58,7 +58,7 @@ test('create a remote and a replication; the lists show them', TEST, async () =>
   await b.page.waitForFunction(() => /^\d+ B$/.test(document.querySelector('#replication-rows [data-field="queue"]')?.textContent ?? '')
     && document.querySelector('#replication-rows [data-field="queue"]').textContent !== '0 B', null, WAIT);
   const status = await b.page.textContent('#replication-rows [data-field="status"]');
-  assert.match(status, /^(queued|sending|stopped: .+)/);
+  assert.match(status, /^(queued|sending|retrying: .+)/);
   await b.shot('replications');
   // At phone width nothing runs off the side (the tables scroll in their own box).
   await b.page.setViewportSize({ width: 390, height: 844 });

@@ -7,9 +7,13 @@ import { h, field, errorBox, statusLine, confirmDialog } from '../dom.js';
 const MIB = 1024 * 1024;
 const bytesText = (n) => (n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : `${n} B`);
 
-// A replication's state as the API reports it.
+// A replication's state as the API reports it. The sender stops only on a 4xx other than 408
+// and 429 (isStoppedCode in replication_sender.js); network errors and other answers are
+// retried with backoff.
 function replicationStatus(r) {
-  if (r.latestErrorMessage) return `stopped: ${r.latestResponseCode ? `HTTP ${r.latestResponseCode}, ` : ''}${r.latestErrorMessage}`;
+  const code = r.latestResponseCode;
+  const stopped = code >= 400 && code < 500 && code !== 408 && code !== 429;
+  if (r.latestErrorMessage) return `${stopped ? 'stopped' : 'retrying'}: ${code ? `HTTP ${code}, ` : ''}${r.latestErrorMessage}`;
   if (r.currentQueueSizeBytes > 0) return r.latestResponseCode ? `sending (last HTTP ${r.latestResponseCode})` : 'queued';
   return r.latestResponseCode ? `in sync (HTTP ${r.latestResponseCode})` : 'in sync';
 }
