@@ -196,3 +196,26 @@ TEST_CASE("interpreter errors name the position") {
   CHECK(value_of("1 |> ((x) => x)()") == "ERROR error @1:6-1:18: function does not take a pipe argument");
   CHECK(value_of("1 |> ((x=<-) => x + 1)()") == "int:2");
 }
+
+TEST_CASE("parser: nesting is bounded (hostile input fails with an error, never exhausts the stack)") {
+  auto nested = [](const std::string& open, const std::string& inner, const std::string& close, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    s += inner;
+    for (int i = 0; i < n; ++i) s += close;
+    return s;
+  };
+  // Deep but reasonable nesting parses.
+  CHECK(parse_program("x = " + nested("[", "1", "]", 150)).ok());
+  CHECK(parse_program("x = " + nested("(", "1", ")", 150)).ok());
+  CHECK(value_of(nested("-", "1", "", 150)) == "int:1");
+  // Past the limit: an error with a position, for every way of nesting.
+  for (const std::string& script :
+       {"x = " + nested("[", "1", "]", 5000), "x = " + nested("(", "1", ")", 5000), "x = " + nested("-", "1", "", 5000),
+        "x = " + nested("not ", "true", "", 5000), "x = " + nested("{a: ", "1", "}", 5000),
+        "x = " + nested("f(a: ", "1", ")", 5000), "x = " + nested("\"${", "1", "}\"", 300)}) {
+    auto p = parse_program(script);
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.status().message().find("expression nested too deeply (more than 200 levels)") != std::string::npos);
+  }
+}

@@ -169,8 +169,30 @@ std::vector<StatementPtr> Parser::block_body() {
   return out;
 }
 
+namespace {
+
+// Every level recurses through each precedence level, a dozen frames: 200 levels stay far
+// inside the smallest stack we run on (sanitizer builds, the browser's) and far beyond any
+// query a person writes.
+constexpr int kMaxNesting = 200;
+
+// Leaves a level of nesting when the parsing function returns.
+struct NestingExit {
+  int& nesting;
+  ~NestingExit() { --nesting; }
+};
+
+}  // namespace
+
+bool Parser::enter_nesting() {
+  if (++nesting_ <= kMaxNesting) return true;
+  if (ok()) fail(peek().span, "expression nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+  return false;
+}
+
 ExprPtr Parser::expression() {
-  if (!ok()) return nullptr;
+  NestingExit exit{nesting_};
+  if (!enter_nesting() || !ok()) return nullptr;
   if (peek().kind == TokenKind::kIf) {
     Position start = take().span.start;
     auto c = std::make_unique<ConditionalExpr>(Span{});
@@ -212,6 +234,8 @@ ExprPtr Parser::logical_and() {
 ExprPtr Parser::logical_unary() {
   TokenKind k = peek().kind;
   if (k == TokenKind::kNot || k == TokenKind::kExists) {
+    NestingExit exit{nesting_};
+    if (!enter_nesting()) return nullptr;
     Position start = take().span.start;
     auto operand = logical_unary();
     if (!ok()) return nullptr;
@@ -314,6 +338,8 @@ ExprPtr Parser::pipe() {
 ExprPtr Parser::unary() {
   TokenKind k = peek().kind;
   if (k == TokenKind::kMinus || k == TokenKind::kPlus) {
+    NestingExit exit{nesting_};
+    if (!enter_nesting()) return nullptr;
     Position start = take().span.start;
     auto operand = unary();
     if (!ok()) return nullptr;

@@ -59,6 +59,8 @@ class Parser {
   ast::ExprPtr array_literal();
 
   bool ok() const { return error_.ok(); }
+  // Enters one more level of nesting (false, with the parse failed, past the limit).
+  bool enter_nesting();
 
   std::string_view src_;
   size_t base_offset_;
@@ -66,6 +68,9 @@ class Parser {
   std::vector<Token> buffer_;
   Position last_end_;
   Status error_;
+  // Nesting of expressions, and of unary operators, in the recursion: bounded so that hostile
+  // input cannot exhaust the stack (Go's Flux parser has growable stacks; we have not).
+  int nesting_ = 0;
 };
 
 }  // namespace tidewater::query::flux

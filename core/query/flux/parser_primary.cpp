@@ -219,6 +219,7 @@ ExprPtr Parser::string_literal(const Token& t) {
       }
       std::string_view inner = body.substr(i, j - i);
       Parser sub(inner, p, 0);
+      sub.nesting_ = nesting_;  // interpolations nest too
       auto e = sub.whole_expression();
       if (!e.ok()) {
         if (error_.ok()) error_ = e.status();
