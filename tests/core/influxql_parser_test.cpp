@@ -179,3 +179,19 @@ TEST_CASE("DELETE, DROP and statements that are parsed but not run") {
   CHECK(std::holds_alternative<SelectStatement>((*r)[5]));
   CHECK(error_of("DELETE") == "found EOF, expected FROM, WHERE at line 1, char 8");
 }
+
+TEST_CASE("nesting is bounded: hostile input fails with an error, never exhausts the stack") {
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  CHECK(select_of("SELECT " + repeat("(", 150) + "v" + repeat(")", 150) + " FROM m").fields.size() == 1);
+  CHECK(select_of("SELECT * FROM " + repeat("(SELECT * FROM ", 50) + "m" + repeat(")", 50)).sources.size() == 1);
+  for (const std::string& q : {"SELECT " + repeat("(", 100000) + "v" + repeat(")", 100000) + " FROM m",
+                               "SELECT " + repeat("- ", 100000) + "v FROM m",
+                               "SELECT " + repeat("abs(", 100000) + "v" + repeat(")", 100000) + " FROM m",
+                               "SELECT * FROM " + repeat("(SELECT * FROM ", 5000) + "m" + repeat(")", 5000)}) {
+    CHECK(error_of(q).find("expression nested too deeply (more than 200 levels) at line 1, char ") == 0);
+  }
+}

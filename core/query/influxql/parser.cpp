@@ -25,6 +25,12 @@ Token Parser::scan() {
   return t;
 }
 
+bool Parser::enter_nesting(int pos) {
+  // 200 levels: far beyond any query a person writes, far inside the smallest stack we run on.
+  if (++nesting_ <= 200) return true;
+  return fail_message(pos, "expression nested too deeply (more than 200 levels)");
+}
+
 bool Parser::fail_message(int pos, std::string message) {
   if (err_) return false;
   // Lines and chars are 1-based, as influxql's ParseError prints them.
@@ -204,9 +210,11 @@ bool Parser::parse_sources(std::vector<Source>* out) {
       if (!parse_regex(&re)) return false;
       src.regex = re;
     } else if (t.is_punct("(")) {
-      scan();
+      Token open = scan();
       auto sub = std::make_shared<SelectStatement>();
-      if (!parse_select(sub.get())) return false;
+      bool parsed = enter_nesting(open.pos) && parse_select(sub.get());
+      leave_nesting();
+      if (!parsed) return false;
       Token close = scan();
       if (!close.is_punct(")")) return fail(close, ")");
       src.subquery = sub;

@@ -41,6 +41,7 @@ class Parser {
   bool parse_string_or_ident(std::string* out);
 
   ExprPtr parse_expr(int min_prec = 0);
+  ExprPtr parse_unary_after(const Token& first);
   ExprPtr parse_unary();
   ExprPtr bound_param(const Token& t);
   bool parse_select(SelectStatement* s);
@@ -55,11 +56,16 @@ class Parser {
   bool parse_fill(SelectStatement* s);
   bool parse_order_and_limits(SelectStatement* s);
   bool parse_show_on_from_where(ShowStatement* s, bool allow_from);
+  // Enters one more level of nesting (parentheses, signs, calls, subqueries); past the limit it
+  // fails the parse, so that hostile input cannot exhaust the stack. leave_nesting undoes it.
+  bool enter_nesting(int pos);
+  void leave_nesting() { --nesting_; }
 
   Lexer lex_;
   const BindParams* params_;
   std::vector<Token> ahead_;
   std::optional<Status> err_;
+  int nesting_ = 0;
 };
 
 }  // namespace tidewater::influxql

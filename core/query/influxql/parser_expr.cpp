@@ -68,6 +68,14 @@ ExprPtr Parser::parse_expr(int min_prec) {
 
 ExprPtr Parser::parse_unary() {
   Token t = scan();
+  bool entered = enter_nesting(t.pos);
+  ExprPtr e = entered ? parse_unary_after(t) : nullptr;
+  leave_nesting();
+  return e;
+}
+
+// parse_unary once its first token is taken.
+ExprPtr Parser::parse_unary_after(const Token& t) {
   if (t.is_punct("(")) {
     ExprPtr inner = parse_expr();
     if (!inner) return nullptr;
