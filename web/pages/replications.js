@@ -3,17 +3,16 @@
 // replication's queue size, status and last error; creates and deletes them. Only through
 // /api/v2/remotes and /api/v2/replications; everything shown is set as text.
 import { h, field, errorBox, statusLine, confirmDialog } from '../dom.js';
+import { isStoppedCode } from '../wasm/replication_sender.js';
 
 const MIB = 1024 * 1024;
 const bytesText = (n) => (n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : `${n} B`);
 
-// A replication's state as the API reports it. The sender stops only on a 4xx other than 408
-// and 429 (isStoppedCode in replication_sender.js); network errors and other answers are
-// retried with backoff.
+// A replication's state as the API reports it: the sender's own rule says whether an error
+// stopped it or is retried with backoff.
 function replicationStatus(r) {
   const code = r.latestResponseCode;
-  const stopped = code >= 400 && code < 500 && code !== 408 && code !== 429;
-  if (r.latestErrorMessage) return `${stopped ? 'stopped' : 'retrying'}: ${code ? `HTTP ${code}, ` : ''}${r.latestErrorMessage}`;
+  if (r.latestErrorMessage) return `${isStoppedCode(code) ? 'stopped' : 'retrying'}: ${code ? `HTTP ${code}, ` : ''}${r.latestErrorMessage}`;
   if (r.currentQueueSizeBytes > 0) return r.latestResponseCode ? `sending (last HTTP ${r.latestResponseCode})` : 'queued';
   return r.latestResponseCode ? `in sync (HTTP ${r.latestResponseCode})` : 'in sync';
 }
